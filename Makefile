@@ -1,0 +1,50 @@
+# zhubo — two commands on a fresh machine: `make run` and `make test`.
+
+GO      ?= go
+BIN     := bin/zhubo
+# apt-get as root, through sudo otherwise.
+SUDO    := $(shell [ "$$(id -u)" = 0 ] || echo sudo)
+APT     := DEBIAN_FRONTEND=noninteractive $(SUDO) apt-get
+CJKFONT := /usr/share/fonts/truetype/wqy/wqy-microhei.ttc
+# Packages the show needs at run time, and those only the tests need.
+RUN_PKGS  := espeak-ng fonts-wqy-microhei
+TEST_PKGS := $(RUN_PKGS) chromium
+
+.PHONY: run build test deps test-deps vet fmt-check bench clean
+
+run: deps build
+	./$(BIN) serve
+
+build:
+	$(GO) build -o $(BIN) ./cmd/zhubo
+
+# deps installs what is missing, and only that.
+deps:
+	@missing=""; \
+	command -v espeak-ng >/dev/null || missing="$$missing espeak-ng"; \
+	[ -e $(CJKFONT) ] || missing="$$missing fonts-wqy-microhei"; \
+	if [ -n "$$missing" ]; then \
+		echo "installing:$$missing"; \
+		$(APT) update -qq && $(APT) install -y -qq --no-install-recommends $$missing; \
+	fi
+	$(GO) mod download
+
+test-deps: deps
+	@command -v chromium >/dev/null || { \
+		echo "installing: chromium"; \
+		$(APT) update -qq && $(APT) install -y -qq --no-install-recommends chromium; }
+
+vet:
+	$(GO) vet ./...
+
+fmt-check:
+	@out="$$(gofmt -l .)"; if [ -n "$$out" ]; then echo "gofmt needed:"; echo "$$out"; exit 1; fi
+
+test: test-deps fmt-check vet
+	$(GO) test -race -count=1 ./...
+
+bench:
+	$(GO) test -run '^$$' -bench . -benchmem ./avatar/... ./stream/... ./script/...
+
+clean:
+	rm -rf bin

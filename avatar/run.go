@@ -1,0 +1,135 @@
+package avatar
+
+import (
+	"context"
+	"encoding/json"
+	"fmt"
+	"strings"
+	"sync"
+
+	"github.com/nats-io/nats.go"
+
+	"github.com/zhubo-live/zhubo/interaction/bus"
+)
+
+// cueBuffer is how many cues may wait for the live loop to act on them.
+const cueBuffer = 32
+
+// Run subscribes to the room's utterances and cues and plays the room in
+// real time until ctx is done or Close is called; then it returns nil.
+// A presenter runs once: after Run returns it is closed.
+func (p *Presenter) Run(ctx context.Context) error {
+	ctx, done, err := p.begin(ctx)
+	if err != nil {
+		return err
+	}
+	defer close(done)
+	defer p.releaseEncoders()
+
+	cues := make(chan bus.Cue, cueBuffer)
+	subs, err := p.subscribe(cues)
+	if err != nil {
+		return err
+	}
+	jobs := make(chan videoJob, 1)
+	var wg sync.WaitGroup
+	wg.Go(func() { p.synthesize(ctx) })
+	wg.Go(func() { p.encodeVideo(jobs) })
+	p.log.Info("presenter started", "tts", p.cfg.TTS.Name(),
+		"width", p.video.Config().Width, "height", p.video.Config().Height)
+
+	p.loop(ctx, cues, jobs)
+
+	// Shutdown, in order: stop taking messages, let the video worker drain
+	// its last frame, stop synthesis (ctx is done), then free the encoders.
+	for _, s := range subs {
+		if err := s.Unsubscribe(); err != nil && !strings.Contains(err.Error(), "closed") {
+			p.log.Warn("unsubscribe", "subject", s.Subject, "err", err)
+		}
+	}
+	close(jobs)
+	wg.Wait()
+	st := p.Stats()
+	p.log.Info("presenter stopped",
+		"video_frames", st.VideoFrames, "dropped_frames", st.DroppedFrames)
+	return nil
+}
+
+// begin marks the presenter running and derives the context Close cancels.
+func (p *Presenter) begin(ctx context.Context) (context.Context, chan struct{}, error) {
+	p.mu.Lock()
+	defer p.mu.Unlock()
+	if p.closed {
+		return nil, nil, ErrClosed
+	}
+	if p.cancel != nil {
+		return nil, nil, ErrRunning
+	}
+	ctx, p.cancel = context.WithCancel(ctx)
+	p.done = make(chan struct{})
+	return ctx, p.done, nil
+}
+
+// subscribe listens to the room's utterances (queued) and cues (handed to the live loop).
+func (p *Presenter) subscribe(cues chan<- bus.Cue) ([]*nats.Subscription, error) {
+	usub, err := p.cfg.Conn.Subscribe(bus.UtterancesSubject(p.cfg.Room), p.onUtterance)
+	if err != nil {
+		return nil, fmt.Errorf("room %q: subscribe utterances: %w", p.cfg.Room, err)
+	}
+	csub, err := p.cfg.Conn.Subscribe(bus.CuesSubject(p.cfg.Room), func(m *nats.Msg) {
+		p.onCue(m, cues)
+	})
+	if err != nil {
+		usub.Unsubscribe()
+		return nil, fmt.Errorf("room %q: subscribe cues: %w", p.cfg.Room, err)
+	}
+	return []*nats.Subscription{usub, csub}, nil
+}
+
+func (p *Presenter) onUtterance(m *nats.Msg) {
+	var u bus.Utterance
+	if err := json.Unmarshal(m.Data, &u); err != nil {
+		p.warn.warn(p.log, "bad utterance", "err", err)
+		return
+	}
+	if strings.TrimSpace(u.Text) == "" {
+		p.publishPlayout(u.ID, bus.PlayoutSkipped, 0)
+		return
+	}
+	if err := p.queue.push(u); err != nil {
+		p.warn.warn(p.log, "utterance dropped", "utterance", u.ID, "err", err)
+		p.publishPlayout(u.ID, bus.PlayoutSkipped, 0)
+	}
+}
+
+func (p *Presenter) onCue(m *nats.Msg, cues chan<- bus.Cue) {
+	var c bus.Cue
+	if err := json.Unmarshal(m.Data, &c); err != nil {
+		p.warn.warn(p.log, "bad cue", "err", err)
+		return
+	}
+	switch c.Type {
+	case bus.CueSkip, bus.CuePause, bus.CueResume, bus.CueWelfare:
+	default:
+		return // the script and the console handle the rest
+	}
+	select {
+	case cues <- c:
+	default:
+		p.warn.warn(p.log, "cue dropped: live loop busy", "cue", c.ID, "type", c.Type)
+	}
+}
+
+// publishPlayout tells the room what became of an utterance.
+func (p *Presenter) publishPlayout(id, state string, durationMS int) {
+	data, err := bus.Encode(bus.Playout{
+		V: bus.SchemaVersion, Room: p.cfg.Room, Utterance: id, State: state,
+		Queued: p.queue.len(), DurationMS: durationMS,
+	})
+	if err == nil {
+		err = p.cfg.Conn.Publish(bus.PlayoutSubject(p.cfg.Room), data)
+	}
+	if err != nil {
+		p.warn.warn(p.log, "publish playout", "utterance", id, "state", state, "err", err)
+	}
+}

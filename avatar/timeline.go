@@ -1,0 +1,190 @@
+package avatar
+
+import (
+	"context"
+	"time"
+
+	"github.com/pion/webrtc/v4/pkg/media"
+
+	"github.com/zhubo-live/zhubo/avatar/lipsync"
+	"github.com/zhubo-live/zhubo/interaction/bus"
+)
+
+// maxLag is how far the live loop may fall behind the wall clock before it
+// drops ticks instead of playing them late.
+const maxLag = 200 * time.Millisecond
+
+// timeline is the live loop's state. Tick n is the 20 ms audio packet due
+// at start + n·20 ms; every even tick also carries video frame n/2, which
+// shows the mouth for the audio of ticks n and n+1. Lines start on even
+// ticks, so a line's lip-sync frames line up with video frames exactly.
+type timeline struct {
+	start     time.Time
+	tick      int64
+	lastAudio int64 // the tick of the last audio packet written; -1 before the first
+	cur       *playing
+	paused    bool
+	skip      bool
+	overlay   overlay
+	motion    *lipsync.Motion
+	buf       []int16 // a 20 ms frame for padding a line's last packet
+}
+
+// playing is the line on air and the tick its first sample played on.
+type playing struct {
+	l         *line
+	startTick int64
+}
+
+// offset is the sample of the line that tick plays first.
+func (pl *playing) offset(tick int64) int {
+	return int(tick-pl.startTick) * frameSamples
+}
+
+func (p *Presenter) loop(ctx context.Context, cues <-chan bus.Cue, jobs chan<- videoJob) {
+	t := &timeline{
+		start:     time.Now(),
+		lastAudio: -1,
+		motion:    lipsync.NewMotion(int64(len(p.cfg.Room))*7919 + 1),
+		buf:       make([]int16, frameSamples),
+	}
+	timer := time.NewTimer(0)
+	defer timer.Stop()
+	for {
+		select {
+		case <-ctx.Done():
+			return
+		case <-timer.C:
+		}
+		due := int64(time.Since(t.start) / audioTick)
+		if lag := due - t.tick; lag > int64(maxLag/audioTick) {
+			p.stats.droppedTicks(lag)
+			t.tick = due
+		}
+		for ; t.tick <= due; t.tick++ {
+			p.step(t, cues, jobs)
+		}
+		// Scheduled against the start, not the last wake-up, so that late
+		// wake-ups never accumulate into drift.
+		timer.Reset(time.Until(t.at(t.tick)))
+	}
+}
+
+// at is the wall-clock time of a tick.
+func (t *timeline) at(tick int64) time.Time {
+	return t.start.Add(time.Duration(tick) * audioTick)
+}
+
+// step plays one tick: cues, the end and start of lines, a video frame on
+// even ticks and an audio packet.
+func (p *Presenter) step(t *timeline, cues <-chan bus.Cue, jobs chan<- videoJob) {
+	now := t.at(t.tick)
+	for len(cues) > 0 {
+		p.applyCue(t, <-cues, now)
+	}
+	if t.cur != nil && (t.skip || t.cur.offset(t.tick) >= len(t.cur.l.speech.PCM)) {
+		p.endLine(t, now)
+	}
+	t.skip = false
+	if t.tick%ticksPerFrame == 0 {
+		if t.cur == nil && !t.paused {
+			p.startLine(t, now)
+		}
+		p.showFrame(t, jobs, now)
+	}
+	p.playAudio(t)
+}
+
+// startLine puts the first ready line on air, reporting lines whose
+// synthesis failed as skipped.
+func (p *Presenter) startLine(t *timeline, now time.Time) {
+	for {
+		l := p.queue.popReady()
+		if l == nil {
+			return
+		}
+		if l.err != nil {
+			p.warn.warn(p.log, "tts failed, line skipped", "utterance", l.utt.ID, "err", l.err)
+			p.publishPlayout(l.utt.ID, bus.PlayoutSkipped, 0)
+			continue
+		}
+		t.cur = &playing{l: l, startTick: t.tick}
+		t.overlay.speak(l.utt)
+		p.stats.lineStarted(l.utt.ID, l.latency)
+		p.publishPlayout(l.utt.ID, bus.PlayoutStarted, int(l.speech.Duration().Milliseconds()))
+		return
+	}
+}
+
+// endLine takes the line off air: finished if it played to its end, skipped if cut short.
+func (p *Presenter) endLine(t *timeline, now time.Time) {
+	state := bus.PlayoutFinished
+	if t.cur.offset(t.tick) < len(t.cur.l.speech.PCM) {
+		state = bus.PlayoutSkipped
+	}
+	t.overlay.silent(now)
+	p.stats.lineEnded()
+	p.publishPlayout(t.cur.l.utt.ID, state, int(t.cur.l.speech.Duration().Milliseconds()))
+	t.cur = nil
+}
+
+// showFrame composes the scene of the video frame starting at this tick
+// and hands it to the video worker, dropping it if the worker is still busy.
+func (p *Presenter) showFrame(t *timeline, jobs chan<- videoJob, now time.Time) {
+	frame := t.tick / ticksPerFrame
+	var mouth lipsync.Frame
+	id, off := "", -1
+	if t.cur != nil {
+		id, off = t.cur.l.utt.ID, t.cur.offset(t.tick)
+		if i := int(t.tick-t.cur.startTick) / ticksPerFrame; i < len(t.cur.l.mouth) {
+			mouth = t.cur.l.mouth[i]
+		}
+	}
+	if p.trace != nil {
+		p.trace.video(t.tick, id, off, mouth)
+	}
+	pose := mouth.Apply(t.motion.At(int(frame), t.cur != nil))
+	job := videoJob{frame: frame, scene: t.overlay.scene(now, pose, t.paused && t.cur == nil)}
+	select {
+	case jobs <- job:
+	default:
+		p.stats.droppedFrame()
+	}
+}
+
+// playAudio encodes and writes this tick's 20 ms of speech, or of silence
+// so that the audio track keeps running between lines.
+func (p *Presenter) playAudio(t *timeline) {
+	pcm := t.buf
+	clear(pcm)
+	id, off := "", -1
+	if t.cur != nil {
+		id, off = t.cur.l.utt.ID, t.cur.offset(t.tick)
+		speech := t.cur.l.speech.PCM
+		if off+frameSamples <= len(speech) {
+			pcm = speech[off : off+frameSamples]
+		} else if off < len(speech) {
+			copy(pcm, speech[off:])
+		}
+	}
+	if p.trace != nil {
+		p.trace.audio(t.tick, id, off, pcm)
+	}
+	pkt, err := p.audio.Encode(pcm)
+	if err != nil {
+		p.warn.warn(p.log, "opus encode", "err", err)
+		return
+	}
+	dropped := int64(0)
+	if t.lastAudio >= 0 {
+		dropped = t.tick - t.lastAudio - 1
+	}
+	err = p.cfg.Sink.WriteAudio(media.Sample{
+		Data: pkt, Duration: audioTick, PrevDroppedPackets: uint16(min(dropped, 1<<16-1)),
+	})
+	if err != nil {
+		p.warn.warn(p.log, "write audio", "err", err)
+	}
+	t.lastAudio = t.tick
+	p.stats.audioFrame()
+}

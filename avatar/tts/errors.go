@@ -1,0 +1,15 @@
+package tts
+
+import "errors"
+
+// Errors returned by this package; compare with errors.Is.
+var (
+	// ErrNoEspeak means the espeak-ng binary is not installed or not on PATH.
+	ErrNoEspeak = errors.New("espeak-ng not found: apt-get install espeak-ng")
+	// ErrEmptyText means a Request had no speakable text.
+	ErrEmptyText = errors.New("tts: empty text")
+	// ErrUnknownLang means a Request named a language the engine has no voice for.
+	ErrUnknownLang = errors.New("tts: unknown language")
+	// ErrBadWAV means the synthesizer's output was not a WAV file this package can read.
+	ErrBadWAV = errors.New("tts: malformed WAV")
+)

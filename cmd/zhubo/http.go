@@ -1,0 +1,83 @@
+package main
+
+import (
+	"encoding/json"
+	"io/fs"
+	"net/http"
+	"slices"
+
+	"github.com/prometheus/client_golang/prometheus/promhttp"
+
+	"github.com/zhubo-live/zhubo/assets"
+	"github.com/zhubo-live/zhubo/stream/whep"
+)
+
+// routes is the HTTP surface of DESIGN.md.
+func (s *Server) routes() http.Handler {
+	mux := http.NewServeMux()
+	web, _ := fs.Sub(assets.Web, "web")
+	mux.Handle("GET /web/", http.StripPrefix("/web/", http.FileServerFS(web)))
+	mux.HandleFunc("GET /{$}", s.viewerPage(web))
+	mux.HandleFunc("GET /rooms/{room}", s.viewerPage(web))
+	mux.HandleFunc("GET /healthz", s.healthz)
+	mux.Handle("/whep/", whep.NewHandler(whep.Config{Relay: s.relay, Logger: s.log}))
+	mux.Handle("/api/rooms/{room}/events", s.ingest.HTTPHandler())
+	mux.Handle("GET /metrics", promhttp.Handler())
+	return mux
+}
+
+// viewerPage serves the viewer page of a known room ("/" is the first room).
+func (s *Server) viewerPage(web fs.FS) http.HandlerFunc {
+	return func(w http.ResponseWriter, r *http.Request) {
+		name := r.PathValue("room")
+		if name != "" && !slices.Contains(s.Rooms(), name) {
+			writeJSONError(w, http.StatusNotFound, "unknown room "+name)
+			return
+		}
+		w.Header().Set("Cache-Control", "no-cache")
+		http.ServeFileFS(w, r, web, "viewer.html")
+	}
+}
+
+type healthRoom struct {
+	Name     string  `json:"name"`
+	Show     string  `json:"show"`
+	Viewers  int     `json:"viewers"`
+	Speaking bool    `json:"speaking"`
+	FPS      float64 `json:"fps"`
+}
+
+type health struct {
+	Status string       `json:"status"`
+	Rooms  []healthRoom `json:"rooms"`
+	NATS   string       `json:"nats"`
+	TTS    string       `json:"tts"`
+	LLM    string       `json:"llm"`
+}
+
+func (s *Server) healthz(w http.ResponseWriter, _ *http.Request) {
+	h := health{Status: "ok", NATS: s.nc.Status().String(), TTS: s.cfg.TTS.Engine, LLM: "template"}
+	if s.cfg.LLM.BaseURL != "" {
+		h.LLM = s.cfg.LLM.Model
+	}
+	for _, r := range s.rooms {
+		st := r.presenter.Stats()
+		h.Rooms = append(h.Rooms, healthRoom{
+			Name: r.name, Show: r.show.Title, Viewers: r.relay.Viewers(),
+			Speaking: st.Speaking, FPS: st.FPS,
+		})
+	}
+	code := http.StatusOK
+	if !s.nc.IsConnected() {
+		h.Status, code = "degraded", http.StatusServiceUnavailable
+	}
+	w.Header().Set("Content-Type", "application/json")
+	w.WriteHeader(code)
+	_ = json.NewEncoder(w).Encode(h)
+}
+
+func writeJSONError(w http.ResponseWriter, code int, msg string) {
+	w.Header().Set("Content-Type", "application/json")
+	w.WriteHeader(code)
+	_ = json.NewEncoder(w).Encode(map[string]string{"error": msg})
+}

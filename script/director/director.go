@@ -1,0 +1,186 @@
+// Package director runs a room's script: it asks the planner for the next line
+// when the voice needs one, answers viewers' intents, obeys cues, and publishes
+// every line as an Utterance on NATS before it is spoken.
+package director
+
+import (
+	"context"
+	"encoding/json"
+	"fmt"
+	"log/slog"
+	"sync"
+	"time"
+
+	"github.com/nats-io/nats.go"
+
+	"github.com/zhubo-live/zhubo/interaction/bus"
+	"github.com/zhubo-live/zhubo/script/planner"
+	"github.com/zhubo-live/zhubo/script/show"
+)
+
+// Config configures a Director.
+type Config struct {
+	Room    string
+	Conn    *nats.Conn
+	Planner *planner.Planner
+	Show    *show.Show
+	Logger  *slog.Logger
+	// Now is the clock; nil means time.Now.
+	Now func() time.Time
+	// ReplyGap is the shortest time between two replies; intents arriving
+	// within it are merged into the next reply. Default 1.5 s.
+	ReplyGap time.Duration
+	// Stall is how long past a line's estimated end the director waits for
+	// playout progress before it plans the next line anyway. Default 4 s.
+	Stall time.Duration
+}
+
+// Director owns one room's planner and turns its lines into Utterances.
+// All planner calls happen on the Run goroutine.
+type Director struct {
+	cfg Config
+	log *slog.Logger
+
+	intents chan bus.Intent
+	cues    chan bus.Cue
+	playout chan bus.Playout
+
+	seq int64
+	// pending holds script Utterances published but not yet started by the voice.
+	pending map[string]time.Time
+	// lastProgress is when the voice last reported progress, or a line was planned.
+	lastProgress time.Time
+	lastReply    time.Time
+	merging      map[string]*mergedReply
+	order        []string
+
+	mu    sync.Mutex // guards stats
+	stats Stats
+}
+
+// Stats counts what a Director has published.
+type Stats struct {
+	Script, Replies, Cues, Acks, Stalls uint64
+}
+
+type mergedReply struct {
+	intent   string
+	viewers  []string
+	events   []string
+	lastText string
+}
+
+// New checks cfg and returns a Director ready to Run.
+func New(cfg Config) (*Director, error) {
+	if cfg.Conn == nil || cfg.Planner == nil || cfg.Room == "" {
+		return nil, fmt.Errorf("director: %w", ErrConfig)
+	}
+	if cfg.Logger == nil {
+		cfg.Logger = slog.Default()
+	}
+	if cfg.Now == nil {
+		cfg.Now = time.Now
+	}
+	if cfg.ReplyGap == 0 {
+		cfg.ReplyGap = 1500 * time.Millisecond
+	}
+	if cfg.Stall == 0 {
+		cfg.Stall = 4 * time.Second
+	}
+	return &Director{
+		cfg:     cfg,
+		log:     cfg.Logger.With("room", cfg.Room, "component", "director"),
+		intents: make(chan bus.Intent, 1024),
+		cues:    make(chan bus.Cue, 64),
+		playout: make(chan bus.Playout, 64),
+		pending: map[string]time.Time{},
+		merging: map[string]*mergedReply{},
+	}, nil
+}
+
+// Stats returns a snapshot of the counters.
+func (d *Director) Stats() Stats {
+	d.mu.Lock()
+	defer d.mu.Unlock()
+	return d.stats
+}
+
+// Run subscribes to the room's intents, cues and playout, and plans lines until
+// ctx is done.
+func (d *Director) Run(ctx context.Context) error {
+	subs, err := d.subscribe()
+	if err != nil {
+		return err
+	}
+	defer func() {
+		for _, s := range subs {
+			_ = s.Unsubscribe()
+		}
+	}()
+	tick := time.NewTicker(250 * time.Millisecond)
+	defer tick.Stop()
+
+	d.lastProgress = d.cfg.Now()
+	d.refill()
+	for {
+		select {
+		case <-ctx.Done():
+			return nil
+		case in := <-d.intents:
+			d.onIntent(in)
+		case c := <-d.cues:
+			d.onCue(c)
+		case p := <-d.playout:
+			d.onPlayout(p)
+		case <-tick.C:
+			d.onTick()
+		}
+	}
+}
+
+func (d *Director) subscribe() ([]*nats.Subscription, error) {
+	nc, room := d.cfg.Conn, d.cfg.Room
+	var subs []*nats.Subscription
+	add := func(subject string, h nats.MsgHandler) error {
+		s, err := nc.Subscribe(subject, h)
+		if err != nil {
+			return fmt.Errorf("subscribe %s: %w", subject, err)
+		}
+		subs = append(subs, s)
+		return nil
+	}
+	err := add(bus.IntentsSubject(room), decodeInto(d.log, d.intents))
+	if err == nil {
+		err = add(bus.CuesSubject(room), decodeInto(d.log, d.cues))
+	}
+	if err == nil {
+		err = add(bus.PlayoutSubject(room), decodeInto(d.log, d.playout))
+	}
+	if err == nil {
+		err = nc.Flush()
+	}
+	if err != nil {
+		for _, s := range subs {
+			_ = s.Unsubscribe()
+		}
+		return nil, err
+	}
+	return subs, nil
+}
+
+// decodeInto returns a handler that decodes messages onto ch, dropping (and
+// logging) what does not decode or does not fit.
+func decodeInto[T any](log *slog.Logger, ch chan T) nats.MsgHandler {
+	return func(m *nats.Msg) {
+		var v T
+		if err := json.Unmarshal(m.Data, &v); err != nil {
+			log.Debug("undecodable message", "subject", m.Subject, "err", err)
+			return
+		}
+		select {
+		case ch <- v:
+		default:
+			log.Warn("director busy, message dropped", "subject", m.Subject)
+		}
+	}
+}

@@ -1,0 +1,99 @@
+package director
+
+import (
+	"fmt"
+	"time"
+
+	"github.com/zhubo-live/zhubo/interaction/bus"
+	"github.com/zhubo-live/zhubo/script/planner"
+)
+
+// refill plans script lines until one is waiting ahead of the voice, so the
+// voice can synthesize it while the current line plays: never dead air, never
+// a long queue that makes replies wait.
+func (d *Director) refill() {
+	for len(d.pending) == 0 {
+		now := d.cfg.Now()
+		line, ok := d.cfg.Planner.Next(now)
+		if !ok {
+			return
+		}
+		u := d.publish(line)
+		d.pending[u.ID] = now.Add(time.Duration(u.DurationMS) * time.Millisecond)
+		d.count(func(s *Stats) { s.Script++ })
+	}
+}
+
+func (d *Director) onPlayout(p bus.Playout) {
+	d.lastProgress = d.cfg.Now()
+	switch p.State {
+	case bus.PlayoutStarted, bus.PlayoutSkipped, bus.PlayoutFinished:
+		delete(d.pending, p.Utterance)
+	}
+	d.refill()
+}
+
+// onTick flushes merged replies and notices a voice that stopped reporting
+// progress: then the pending lines are written off and planning goes on, so a
+// stalled or restarted renderer is fed again when it comes back.
+func (d *Director) onTick() {
+	now := d.cfg.Now()
+	d.flushReplies(now)
+	if len(d.pending) == 0 {
+		d.refill()
+		return
+	}
+	var latest time.Time
+	for _, end := range d.pending {
+		if end.After(latest) {
+			latest = end
+		}
+	}
+	if now.Sub(d.lastProgress) > d.cfg.Stall && now.After(latest.Add(d.cfg.Stall)) {
+		d.log.Warn("no playout progress; planning on", "pending", len(d.pending))
+		clear(d.pending)
+		d.lastProgress = now
+		d.count(func(s *Stats) { s.Stalls++ })
+		d.refill()
+	}
+}
+
+// publish turns a planned line into the next Utterance and publishes it.
+func (d *Director) publish(line planner.Line) bus.Utterance {
+	d.seq++
+	u := bus.Utterance{
+		V:              bus.SchemaVersion,
+		ID:             fmt.Sprintf("u-%d", d.seq),
+		Room:           d.cfg.Room,
+		Seq:            d.seq,
+		Text:           line.Text,
+		Lang:           line.Lang,
+		Scene:          line.Scene,
+		Theme:          line.Theme,
+		Product:        line.Product,
+		Source:         line.Source,
+		ReplyTo:        line.ReplyTo,
+		PersonalizedBy: bus.ByTemplate,
+		StartedAt:      d.cfg.Now().UTC(),
+		DurationMS:     int(line.EstDuration / time.Millisecond),
+	}
+	if u.Source == "" {
+		u.Source = bus.SourceScript
+	}
+	if p := d.cfg.Planner.CurrentProduct(); p != nil {
+		u.ProductName, u.Price = p.Name, p.PriceText()
+		if u.Product == "" && u.Scene == bus.SceneProduct {
+			u.Product = p.ID
+		}
+	}
+	if err := bus.Publish(d.cfg.Conn, bus.UtterancesSubject(d.cfg.Room), u); err != nil {
+		d.log.Error("publish utterance", "utterance", u.ID, "err", err)
+	}
+	return u
+}
+
+func (d *Director) count(f func(*Stats)) {
+	d.mu.Lock()
+	f(&d.stats)
+	d.mu.Unlock()
+}

@@ -1,0 +1,55 @@
+package show
+
+import "time"
+
+// Schedule sets the cadence of the script: how many lines each part of the
+// show takes and how often retention and interaction lines are woven in.
+type Schedule struct {
+	// Region is where most viewers are, "北方" or "南方"; empty if unknown.
+	Region string `yaml:"region"`
+	// Season overrides the season taken from the date: spring, summer, autumn, winter.
+	Season string `yaml:"season"`
+	// UTCOffsetHours is the room's clock offset from UTC; unset means 8, China time.
+	UTCOffsetHours *int `yaml:"utc_offset_hours"`
+	// OpeningLines is how many lines open the show.
+	OpeningLines int `yaml:"opening_lines"`
+	// ProductLines is how many product lines each product block takes.
+	ProductLines int `yaml:"product_lines"`
+	// RetentionEvery weaves in a retention line after every N product lines.
+	RetentionEvery int `yaml:"retention_every"`
+	// InteractionEvery weaves in an interaction line after every N product lines.
+	InteractionEvery int `yaml:"interaction_every"`
+	// ClosingLines is how many lines close one round of the show.
+	ClosingLines int `yaml:"closing_lines"`
+	// Gap is the pause between two lines.
+	Gap time.Duration `yaml:"gap"`
+	// NextShow announces the next broadcast in closing lines, e.g. "明晚八点".
+	NextShow string `yaml:"next_show"`
+}
+
+// withDefaults fills the zero fields of a schedule with the show defaults.
+func (sc Schedule) withDefaults() Schedule {
+	def := func(v *int, d int) {
+		if *v == 0 {
+			*v = d
+		}
+	}
+	def(&sc.OpeningLines, 3)
+	def(&sc.ProductLines, 10)
+	def(&sc.RetentionEvery, 3)
+	def(&sc.InteractionEvery, 4)
+	def(&sc.ClosingLines, 2)
+	if sc.Gap == 0 {
+		sc.Gap = 800 * time.Millisecond
+	}
+	return sc
+}
+
+// Location is the time zone of the room's clock.
+func (sc Schedule) Location() *time.Location {
+	hours := 8
+	if sc.UTCOffsetHours != nil {
+		hours = *sc.UTCOffsetHours
+	}
+	return time.FixedZone("room", hours*3600)
+}
