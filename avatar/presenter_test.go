@@ -214,7 +214,9 @@ func newHarness(t *testing.T, engine tts.Engine, video encode.VideoConfig) *harn
 		default:
 		}
 	})
-	h.nc.Flush()
+	// The loop starts after Run subscribed on the same connection, so from
+	// here on the server sees every publish after the subscriptions.
+	eventually(t, "the live loop", func() bool { return h.p.Stats().AudioFrames > 0 })
 	return h
 }
 

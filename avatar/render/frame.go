@@ -5,16 +5,16 @@ import "image"
 // slot is one layer of the frame: a premultiplied sprite whose bounds are in
 // frame coordinates at rest, drawn moved by off. A nil img draws nothing.
 type slot struct {
-	img *image.RGBA
+	spr *sprite
 	off image.Point
 }
 
 // rect is where the slot lands on the frame.
 func (s slot) rect() image.Rectangle {
-	if s.img == nil {
+	if s.spr == nil {
 		return image.Rectangle{}
 	}
-	return s.img.Rect.Add(s.off)
+	return s.spr.img.Rect.Add(s.off)
 }
 
 // Layers from back to front.
@@ -56,14 +56,14 @@ func newFrame(bg *image.RGBA) *frame {
 	return f
 }
 
-// set puts img at off in layer i, marking what changes as dirty.
-func (f *frame) set(i int, img *image.RGBA, off image.Point) {
+// set puts spr at off in layer i, marking what changes as dirty.
+func (f *frame) set(i int, spr *sprite, off image.Point) {
 	s := &f.slots[i]
-	if s.img == img && s.off == off {
+	if s.spr == spr && s.off == off {
 		return
 	}
 	f.markDirty(s.rect())
-	s.img, s.off = img, off
+	s.spr, s.off = spr, off
 	f.markDirty(s.rect())
 }
 
@@ -105,12 +105,11 @@ func (f *frame) compose(r image.Rectangle) {
 		copy(f.canvas.Pix[i:i+n], f.bg.Pix[i:i+n])
 	}
 	for _, s := range f.slots {
-		if s.img == nil {
+		if s.spr == nil {
 			continue
 		}
-		sr := s.rect().Intersect(r)
-		if !sr.Empty() {
-			blendRGBA(f.canvas, sr, s.img, sr.Min.Sub(s.off))
+		if sr := s.rect().Intersect(r); !sr.Empty() {
+			blendSprite(f.canvas, sr, s.spr, s.off)
 		}
 	}
 }

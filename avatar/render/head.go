@@ -113,12 +113,11 @@ func (r *Renderer) paintFrontHair(p *pen) {
 		cubeTo(280, 228, 240, 232, 214, 248).
 		cubeTo(186, 266, 166, 292, 150, 330).close()
 	p.fill(crown, hair)
-	p.fill(fringePath(), hair)
-	for _, s := range [][6]float32{
-		{226, 236, 218, 262, 210, 290}, {256, 232, 252, 256, 244, 280},
-		{286, 232, 290, 256, 292, 282}, {316, 236, 326, 262, 334, 290},
-	} {
-		p.fill(new(path).taper(s[0], s[1], s[2], s[3], s[4], s[5], 2.5), solid(hairLight.alpha(0.35)))
+	for _, l := range fringeLocks {
+		p.fill(new(path).lock(l[0], l[1], l[2], l[3], l[4], l[5], l[6]), hair)
+	}
+	for _, l := range fringeLocks[:4] {
+		p.fill(new(path).lock(l[0], l[1]+6, l[2], l[3], l[4], l[5]-8, 3), solid(hairLight.alpha(0.4)))
 	}
 	left := new(path).moveTo(196, 250).cubeTo(160, 300, 170, 400, 176, 470).
 		cubeTo(182, 540, 160, 600, 170, 650).quadTo(150, 610, 150, 560).
@@ -134,22 +133,11 @@ func (r *Renderer) paintFrontHair(p *pen) {
 	p.fill(new(path).taper(378, 380, 382, 450, 376, 520, 4), solid(shine))
 }
 
-// fringeTips are the points where the see-through bangs end, left to right.
-var fringeTips = [...][2]float32{
-	{190, 304}, {204, 282}, {216, 298}, {232, 278}, {246, 294}, {260, 274}, {274, 290},
-	{288, 274}, {302, 292}, {316, 278}, {328, 296}, {338, 282}, {350, 304},
-}
-
-// fringePath is the bangs: a cap over the forehead whose lower edge is a row
-// of strand tips.
-func fringePath() *path {
-	last := fringeTips[len(fringeTips)-1]
-	p := new(path).moveTo(fringeTips[0][0], fringeTips[0][1]).
-		cubeTo(186, 246, 224, 224, 270, 224).
-		cubeTo(316, 224, 354, 246, last[0], last[1])
-	for i := len(fringeTips) - 2; i >= 0; i-- {
-		a, b := fringeTips[i+1], fringeTips[i]
-		p.quadTo((a[0]+b[0])/2, min(a[1], b[1])-16, b[0], b[1])
-	}
-	return p.close()
+// fringeLocks are the see-through bangs: root, bend, tip and root width,
+// parted a little right of centre and swept out to both sides.
+var fringeLocks = [...][7]float32{
+	{262, 222, 244, 252, 224, 294, 30}, {244, 226, 220, 256, 204, 298, 28},
+	{282, 222, 300, 252, 316, 290, 30}, {300, 226, 324, 256, 338, 298, 28},
+	{226, 232, 200, 262, 192, 310, 26}, {318, 232, 342, 262, 348, 310, 26},
+	{270, 220, 266, 252, 258, 282, 20},
 }

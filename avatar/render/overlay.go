@@ -32,7 +32,7 @@ func (r *Renderer) setOverlays(s Scene) {
 	r.setText(slotSubtitle, kindSubtitle, s.Subtitle, r.paintSubtitle)
 	if s.Paused {
 		if r.paused == nil {
-			r.paused = r.paintPaused()
+			r.paused = newSprite(r.paintPaused())
 		}
 		r.frame.set(slotPaused, r.paused, image.Point{})
 	} else {
@@ -54,13 +54,13 @@ func (r *Renderer) setText(i, kind int, text string, paint func(string) *image.R
 }
 
 // card returns the product card sprite, painting it when the product changes.
-func (r *Renderer) card(name, price, coupon string) *image.RGBA {
+func (r *Renderer) card(name, price, coupon string) *sprite {
 	if r.cardKey.name == name && r.cardKey.price == price && r.cardKey.coupon == coupon &&
 		r.cardImg != nil {
 		return r.cardImg
 	}
 	r.cardKey = cardKey{name, price, coupon}
-	r.cardImg = r.paintCard(name, price, coupon)
+	r.cardImg = newSprite(r.paintCard(name, price, coupon))
 	return r.cardImg
 }
 

@@ -124,9 +124,25 @@ func quadPoints(dst []float32, ax, ay, bx, by, cx, cy float32, n int) []float32 
 	return dst
 }
 
+// lock adds a hair lock along a quadratic curve: w wide at its root (a),
+// narrowing to a point at its tip (c).
+func (p *path) lock(ax, ay, bx, by, cx, cy, w float32) *path {
+	return p.profiled(ax, ay, bx, by, cx, cy, w, func(t float32) float32 {
+		return float32(math.Sqrt(float64(1 - t)))
+	})
+}
+
 // taper adds a crescent stroke along a quadratic curve, widest (w) in the
 // middle and pointed at both ends: eyebrows, lash lines, hair strands.
 func (p *path) taper(ax, ay, bx, by, cx, cy, w float32) *path {
+	return p.profiled(ax, ay, bx, by, cx, cy, w, func(t float32) float32 {
+		return float32(math.Sin(math.Pi * float64(t)))
+	})
+}
+
+// profiled adds a stroke along a quadratic curve whose width at t in 0..1 is
+// w times width(t).
+func (p *path) profiled(ax, ay, bx, by, cx, cy, w float32, width func(float32) float32) *path {
 	const n = 16
 	pts := quadPoints(nil, ax, ay, bx, by, cx, cy, n)
 	side := func(i int, sign float32) (float32, float32) {
@@ -134,7 +150,7 @@ func (p *path) taper(ax, ay, bx, by, cx, cy, w float32) *path {
 		dx, dy := pts[2*j1]-pts[2*j0], pts[2*j1+1]-pts[2*j0+1]
 		l := float32(math.Hypot(float64(dx), float64(dy)))
 		t := float32(i) / n
-		hw := w / 2 * float32(math.Sin(math.Pi*float64(t)))
+		hw := w / 2 * width(t)
 		return pts[2*i] - dy/l*hw*sign, pts[2*i+1] + dx/l*hw*sign
 	}
 	p.moveTo(side(0, 1))

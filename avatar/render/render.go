@@ -47,17 +47,17 @@ type Renderer struct {
 	face  *typeface
 	frame *frame
 
-	body    *image.RGBA
+	body    *sprite
 	heads   *spriteCache[headKey]
 	eyes    *spriteCache[eyeKey]
 	mouths  *spriteCache[mouthKey]
 	texts   [numKinds]*spriteCache[string]
-	label   *image.RGBA
+	label   *sprite
 	cardKey cardKey
-	cardImg *image.RGBA
+	cardImg *sprite
 	cdSecs  int
 	cdText  string
-	paused  *image.RGBA
+	paused  *sprite
 	scratch *pen
 }
 
@@ -86,8 +86,8 @@ func New(cfg Config) (*Renderer, error) {
 	r.scale = s
 	r.art = scaling(s).then(translation((float32(r.w)-refW*s)/2, float32(r.h)-refH*s))
 	r.frame = newFrame(r.paintBackground())
-	r.body = r.paintBody()
-	r.label = r.paintLabel()
+	r.body = newSprite(r.paintBody())
+	r.label = newSprite(r.paintLabel())
 	r.frame.set(slotLabel, r.label, image.Point{})
 	return r, nil
 }
@@ -139,7 +139,7 @@ func (r *Renderer) setHost(p pose.Pose) {
 }
 
 // headLayer returns the head or the hair behind it for a tilt step.
-func (r *Renderer) headLayer(k headKey) *image.RGBA {
+func (r *Renderer) headLayer(k headKey) *sprite {
 	if img, ok := r.heads.lookup(k); ok {
 		return img
 	}

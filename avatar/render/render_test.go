@@ -167,7 +167,7 @@ func TestIncrementalMatchesFullRedraw(t *testing.T) {
 
 func TestAILabelAlwaysShown(t *testing.T) {
 	r := newTestRenderer(t)
-	label := r.label.Rect
+	label := r.label.img.Rect
 	if !label.In(image.Rect(0, 0, r.w/2, r.h/10)) {
 		t.Fatalf("label at %v, want it in the top-left corner", label)
 	}

@@ -23,6 +23,9 @@ func (s *Server) routes() http.Handler {
 	mux.Handle("/whep/", whep.NewHandler(whep.Config{Relay: s.relay, Logger: s.log}))
 	mux.Handle("/api/rooms/{room}/events", s.ingest.HTTPHandler())
 	mux.Handle("GET /metrics", promhttp.Handler())
+	mux.HandleFunc("GET /console", s.consolePage(web))
+	mux.HandleFunc("GET /console/{room}", s.consolePage(web))
+	mux.Handle("GET /ws/console/{room}", s.console)
 	return mux
 }
 
@@ -36,6 +39,19 @@ func (s *Server) viewerPage(web fs.FS) http.HandlerFunc {
 		}
 		w.Header().Set("Cache-Control", "no-cache")
 		http.ServeFileFS(w, r, web, "viewer.html")
+	}
+}
+
+// consolePage serves the operator and moderator console of a known room.
+func (s *Server) consolePage(web fs.FS) http.HandlerFunc {
+	return func(w http.ResponseWriter, r *http.Request) {
+		name := r.PathValue("room")
+		if name != "" && !slices.Contains(s.Rooms(), name) {
+			writeJSONError(w, http.StatusNotFound, "unknown room "+name)
+			return
+		}
+		w.Header().Set("Cache-Control", "no-cache")
+		http.ServeFileFS(w, r, web, "console.html")
 	}
 }
 

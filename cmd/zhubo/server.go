@@ -9,6 +9,7 @@ import (
 	"log/slog"
 	"net"
 	"net/http"
+	"slices"
 	"strconv"
 	"sync"
 	"time"
@@ -18,6 +19,7 @@ import (
 
 	"github.com/zhubo-live/zhubo/configs"
 	"github.com/zhubo-live/zhubo/interaction/bus"
+	"github.com/zhubo-live/zhubo/interaction/console"
 	"github.com/zhubo-live/zhubo/interaction/ingest"
 	"github.com/zhubo-live/zhubo/interaction/intent"
 	"github.com/zhubo-live/zhubo/stream/relay"
@@ -35,6 +37,7 @@ type Server struct {
 	api      *webrtc.API
 	relay    *relay.Relay
 	ingest   *ingest.Ingest
+	console  *console.Handler
 	rooms    []*room
 	ln       net.Listener
 	http     *http.Server
@@ -84,7 +87,26 @@ func (s *Server) Start(ctx context.Context) error {
 		}
 		s.rooms = append(s.rooms, r)
 	}
+	if err := s.startConsole(); err != nil {
+		return err
+	}
 	return s.startHTTP()
+}
+
+func (s *Server) startConsole() error {
+	h, err := console.NewHandler(console.Config{
+		Conn:           s.nc,
+		OperatorToken:  s.cfg.Console.Token,
+		ModeratorToken: s.cfg.Console.ModeratorToken,
+		AllowedOrigins: s.cfg.HTTP.AllowedOrigins,
+		Rooms:          func(name string) bool { return slices.Contains(s.Rooms(), name) },
+		Logger:         s.log,
+	})
+	if err != nil {
+		return fmt.Errorf("console: %w", err)
+	}
+	s.console = h
+	return nil
 }
 
 func (s *Server) startBus() error {
@@ -170,6 +192,9 @@ func (s *Server) Close() {
 			ctx, cancel := context.WithTimeout(context.Background(), 2*time.Second)
 			_ = s.http.Shutdown(ctx)
 			cancel()
+		}
+		if s.console != nil {
+			_ = s.console.Close()
 		}
 		if s.cancel != nil {
 			s.cancel()

@@ -19,7 +19,8 @@ func TestDecodeEvent(t *testing.T) {
 		{"comment", `{"v":1,"id":"e-1","type":"comment","room":"demo",` +
 			`"user":{"id":"u42","name":"小美"},"text":"这个适合干皮吗"}`, nil},
 		{"v missing reads as 1", `{"id":"e","type":"like","room":"demo","user":{"id":"u"}}`, nil},
-		{"viewers without user", `{"v":1,"id":"e","type":"viewers","room":"demo","count":120}`, nil},
+		{"viewers without user",
+			`{"v":1,"id":"e","type":"viewers","room":"demo","count":120}`, nil},
 		{"unknown fields ignored", `{"v":1,"id":"e","type":"enter","room":"r_1",` +
 			`"user":{"id":"u"},"extra":[1,2]}`, nil},
 		{"emoji with zwj", `{"v":1,"id":"e","type":"comment","room":"demo",` +

@@ -252,7 +252,8 @@ func checkCurrentLine(t *testing.T, ctx context.Context, r *rig) {
 		State: bus.PlayoutStarted})
 	waitJS(t, ctx, "the line is shown as speaking",
 		`document.getElementById('now-state').textContent === 'speaking'`)
-	if got := evalJS[string](t, ctx, `document.getElementById('now-text').textContent`); got != u.Text {
+	got := evalJS[string](t, ctx, `document.getElementById('now-text').textContent`)
+	if got != u.Text {
 		t.Errorf("current line = %q, want %q", got, u.Text)
 	}
 	if got := evalJS[string](t, ctx,
@@ -267,9 +268,10 @@ func checkCurrentLine(t *testing.T, ctx context.Context, r *rig) {
 // checkReconnect drops the page's websocket and expects the page to say so and come back.
 func checkReconnect(t *testing.T, ctx context.Context, r *rig) {
 	t.Helper()
-	evalJS[any](t, ctx, `window.sawDown = false; new MutationObserver(() => {
-		if (document.getElementById('conn').dataset.state !== 'connected') window.sawDown = true;
-	}).observe(document.getElementById('conn'), {attributes: true}); null`)
+	evalJS[any](t, ctx, `window.sawDown = false; const conn = document.getElementById('conn');
+	new MutationObserver(() => {
+		if (conn.dataset.state !== 'connected') window.sawDown = true;
+	}).observe(conn, {attributes: true}); null`)
 	r.h.mu.Lock()
 	for s := range r.h.sessions {
 		s.shutdown(1012, "service restart")

@@ -150,7 +150,8 @@ func prepareEvent(raw json.RawMessage, room string, now time.Time) ([]byte, erro
 	}
 	var compact bytes.Buffer
 	if err := json.Compact(&compact, raw); err == nil && compact.Len() > bus.MaxEventBytes {
-		return nil, fmt.Errorf("%d bytes > %d: %w", compact.Len(), bus.MaxEventBytes, bus.ErrTooLarge)
+		return nil, fmt.Errorf("%d bytes > %d: %w",
+			compact.Len(), bus.MaxEventBytes, bus.ErrTooLarge)
 	}
 	var e bus.Event
 	if err := json.Unmarshal(raw, &e); err != nil {

@@ -80,7 +80,8 @@ func TestHTTPHandler(t *testing.T) {
 			202, 2, []int{1, 3}, 2},
 		{"room given and equal", "POST", path, `{"room":"demo","type":"enter","user":{"id":"u"}}`,
 			202, 1, nil, 1},
-		{"room mismatch", "POST", path, `[` + like + `,{"room":"other","type":"like","user":{"id":"u"}}]`,
+		{"room mismatch", "POST", path,
+			`[` + like + `,{"room":"other","type":"like","user":{"id":"u"}}]`,
 			400, 0, []int{1}, 0},
 		{"bad json", "POST", path, `{"type":`, 400, 0, nil, 0},
 		{"not an object", "POST", path, `42`, 400, 0, nil, 0},
@@ -89,7 +90,8 @@ func TestHTTPHandler(t *testing.T) {
 		{"too many events", "POST", path, many, 413, 0, nil, 0},
 		{"body too large", "POST", path, `[` + strings.Repeat(" ", MaxHTTPBody) + `]`,
 			413, 0, nil, 0},
-		{"bad utf8", "POST", path, "[{\"type\":\"comment\",\"user\":{\"id\":\"u\"},\"text\":\"\xff\"}]",
+		{"bad utf8", "POST", path,
+			"[{\"type\":\"comment\",\"user\":{\"id\":\"u\"},\"text\":\"\xff\"}]",
 			400, 0, []int{0}, 0},
 		{"bad room", "POST", "/api/rooms/a.b/events", like, 400, 0, nil, 0},
 		{"get", "GET", path, "", 405, 0, nil, 0},
@@ -127,7 +129,8 @@ func TestHTTPHandler(t *testing.T) {
 		})
 	}
 	s := in.Stats()
-	if s.HTTPAccepted != 4 || s.HTTPRejected["room_mismatch"] != 2 || s.HTTPRejected["too_large"] != 3 {
+	if s.HTTPAccepted != 4 || s.HTTPRejected["room_mismatch"] != 2 ||
+		s.HTTPRejected["too_large"] != 3 {
 		t.Errorf("stats %+v", s)
 	}
 }
@@ -145,7 +148,8 @@ func TestHTTPEventsReachIntents(t *testing.T) {
 	}
 	runIngest(t, in)
 	status, _ := post(t, in.HTTPHandler(), "POST", "/api/rooms/demo/events",
-		`{"id":"p-1","type":"comment","user":{"id":"u9"},"text":"已拍 🎉","ts":"2026-12-03T10:00:00Z"}`)
+		`{"id":"p-1","type":"comment","user":{"id":"u9"},"text":"已拍 🎉",`+
+			`"ts":"2026-12-03T10:00:00Z"}`)
 	if status != http.StatusAccepted {
 		t.Fatalf("status %d", status)
 	}

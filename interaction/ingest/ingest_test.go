@@ -103,7 +103,9 @@ func TestRejectsCountedAndLoggedOncePerMinute(t *testing.T) {
 			total++
 		}
 	}
-	eventually(t, "all rejections counted", func() bool { return sum(in.Stats().Rejected) == total })
+	eventually(t, "all rejections counted", func() bool {
+		return sum(in.Stats().Rejected) == total
+	})
 	for why, payloads := range bad {
 		if got := in.Stats().Rejected[why]; got != uint64(len(payloads)) {
 			t.Errorf("rejected[%s] = %d, want %d", why, got, len(payloads))
@@ -207,7 +209,8 @@ func TestRunLifecycle(t *testing.T) {
 	if _, err := New(Config{Conn: nc}); !errors.Is(err, ErrConfig) {
 		t.Errorf("New without classifier: %v, want ErrConfig", err)
 	}
-	if _, err := New(Config{Conn: nc, Classifier: testClassifier(t), Rooms: []string{"a.b"}}); !errors.Is(err, ErrConfig) {
+	_, err := New(Config{Conn: nc, Classifier: testClassifier(t), Rooms: []string{"a.b"}})
+	if !errors.Is(err, ErrConfig) {
 		t.Errorf("New with bad room: %v, want ErrConfig", err)
 	}
 	in, err := New(Config{Conn: nc, Classifier: testClassifier(t)})

@@ -139,7 +139,8 @@ func TestReadLabelledErrors(t *testing.T) {
 // FuzzClassify checks that any comment gets a schema intent and a confidence in [0, 1].
 func FuzzClassify(f *testing.F) {
 	c := loadTestClassifier(f)
-	for _, s := range []string{"想要", "不想要", "hi", "ｈｔｔｐ://x.cn", "\xff\xfe", "111", "会不会过敏"} {
+	seeds := []string{"想要", "不想要", "hi", "ｈｔｔｐ://x.cn", "\xff\xfe", "111", "会不会过敏"}
+	for _, s := range seeds {
 		f.Add(s)
 	}
 	f.Fuzz(func(t *testing.T, text string) {

@@ -105,7 +105,8 @@ func compileRule(r intentRule) (rule, error) {
 	for _, expr := range sortedKeys(r.Patterns) {
 		re, err := regexp.Compile(expr)
 		if err != nil {
-			return rule{}, fmt.Errorf("%w: intent %s: pattern %q: %w", ErrLexicon, r.Name, expr, err)
+			return rule{}, fmt.Errorf("%w: intent %s: pattern %q: %w",
+				ErrLexicon, r.Name, expr, err)
 		}
 		out.patterns = append(out.patterns, pattern{re: re, weight: r.Patterns[expr]})
 	}

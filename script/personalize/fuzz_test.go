@@ -93,3 +93,12 @@ func TestQuantities(t *testing.T) {
 		}
 	}
 }
+
+func TestQuantitiesRanges(t *testing.T) {
+	for text, want := range map[string]float64{"两三天": 3, "三四瓶": 4, "八五折": 8.5, "一两个月": 2} {
+		qs := quantities(normalize(text))
+		if len(qs) != 1 || qs[0].value != want {
+			t.Errorf("quantities(%q) = %+v, want one of %v", text, qs, want)
+		}
+	}
+}

@@ -305,3 +305,14 @@ func counterValue(t *testing.T, c *prometheus.CounterVec, label string) float64 
 	}
 	return m.GetCounter().GetValue()
 }
+
+func newHarnessEcho(t *testing.T) *harness {
+	t.Helper()
+	set, err := DefaultEvalSet()
+	if err != nil {
+		t.Fatal(err)
+	}
+	return newHarness(t, fakellm.Echo(0), func(c *LLMConfig) {
+		c.Guard = NewGuard(GuardConfig{Competitors: set.Competitors})
+	})
+}

@@ -93,11 +93,15 @@ func hanQuantity(m []string) (quantity, bool) {
 		return quantity{}, false
 	}
 	v, ok := parseHan(digits)
-	if unit == "折" && ok && v >= 10 && !strings.ContainsRune(digits, '十') {
-		v /= 10 // 八五折 is 8.5折
-	}
 	if !ok {
 		return quantity{}, false
+	}
+	if plain := !strings.ContainsAny(digits, "十百千万点"); plain && utf8.RuneCountInString(digits) > 1 {
+		if unit == "折" {
+			v /= 10 // 八五折 is 8.5折
+		} else {
+			v = maxHanDigit(digits) // 两三天 is two or three days
+		}
 	}
 	if (unit == "块" || unit == "元") && tail != "" {
 		frac, _ := parseHan(tail)
@@ -107,6 +111,14 @@ func hanQuantity(m []string) (quantity, bool) {
 		unit = "%"
 	}
 	return quantity{value: v, unit: unit, text: m[0]}, true
+}
+
+func maxHanDigit(s string) float64 {
+	var m float64
+	for _, r := range s {
+		m = max(m, hanDigits[r])
+	}
+	return m
 }
 
 var hanDigits = map[rune]float64{
@@ -128,6 +140,9 @@ func parseHan(s string) (float64, bool) {
 	}
 	if !strings.ContainsAny(s, "十百千万") {
 		return parseHanDigits(s)
+	}
+	if !strings.ContainsAny(s, "零〇一二两三四五六七八九") && !strings.HasPrefix(s, "十") {
+		return 0, false // 万 or 百 alone is a word, not a number
 	}
 	var total, section, digit float64
 	for _, r := range s {

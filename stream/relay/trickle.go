@@ -7,10 +7,40 @@ import (
 	"github.com/pion/webrtc/v4"
 )
 
+// trickleFragment is what the relay uses of a trickle-ICE SDP fragment (RFC 8840).
+type trickleFragment struct {
+	ufrag      string // a=ice-ufrag, if present
+	candidates []webrtc.ICECandidateInit
+}
+
+// parseTrickle reads the a=ice-ufrag, a=mid and a=candidate lines of an SDP fragment; each
+// candidate belongs to the media section named by the a=mid before it, or to the first one.
+func parseTrickle(frag string) trickleFragment {
+	var f trickleFragment
+	var mid *string
+	for line := range strings.Lines(frag) {
+		line = strings.TrimSpace(line)
+		switch {
+		case strings.HasPrefix(line, "a=ice-ufrag:"):
+			f.ufrag = strings.TrimPrefix(line, "a=ice-ufrag:")
+		case strings.HasPrefix(line, "a=mid:"):
+			m := strings.TrimPrefix(line, "a=mid:")
+			mid = &m
+		case strings.HasPrefix(line, "a=candidate:"):
+			c := webrtc.ICECandidateInit{Candidate: strings.TrimPrefix(line, "a="), SDPMid: mid}
+			if mid == nil {
+				zero := uint16(0)
+				c.SDPMLineIndex = &zero
+			}
+			f.candidates = append(f.candidates, c)
+		}
+	}
+	return f
+}
+
 // AddICECandidates applies a trickle-ICE SDP fragment (RFC 8840, the body of a WHEP PATCH) to
-// the viewer's session: its a=candidate lines, each for the media section named by the a=mid
-// before it. A fragment with ICE credentials other than the offer's asks for an ICE restart,
-// which the relay does not do; it returns ErrICERestart.
+// the viewer's session. A fragment with ICE credentials other than the offer's asks for an ICE
+// restart, which the relay does not do; it returns ErrICERestart.
 func (r *Room) AddICECandidates(id string, frag string) error {
 	v, err := r.viewer(id)
 	if err != nil {
@@ -21,26 +51,13 @@ func (r *Room) AddICECandidates(id string, frag string) error {
 		return fmt.Errorf("viewer %q: %w: no offer yet", id, ErrBadCandidate)
 	}
 
-	var mid *string
-	for line := range strings.Lines(frag) {
-		line = strings.TrimSpace(line)
-		switch {
-		case strings.HasPrefix(line, "a=ice-ufrag:"):
-			if !hasUfrag(remote, strings.TrimPrefix(line, "a=ice-ufrag:")) {
-				return fmt.Errorf("viewer %q: %w", id, ErrICERestart)
-			}
-		case strings.HasPrefix(line, "a=mid:"):
-			m := strings.TrimPrefix(line, "a=mid:")
-			mid = &m
-		case strings.HasPrefix(line, "a=candidate:"):
-			c := webrtc.ICECandidateInit{Candidate: strings.TrimPrefix(line, "a="), SDPMid: mid}
-			if mid == nil {
-				zero := uint16(0)
-				c.SDPMLineIndex = &zero
-			}
-			if err := v.pc.AddICECandidate(c); err != nil {
-				return fmt.Errorf("viewer %q: %w: %w", id, ErrBadCandidate, err)
-			}
+	f := parseTrickle(frag)
+	if f.ufrag != "" && !hasUfrag(remote, f.ufrag) {
+		return fmt.Errorf("viewer %q: %w", id, ErrICERestart)
+	}
+	for _, c := range f.candidates {
+		if err := v.pc.AddICECandidate(c); err != nil {
+			return fmt.Errorf("viewer %q: %w: %w", id, ErrBadCandidate, err)
 		}
 	}
 	return nil

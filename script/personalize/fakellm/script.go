@@ -51,13 +51,15 @@ func Chunks(text string, n int) []string {
 func Echo(delay time.Duration) Script {
 	return func(_ int, req openai.ChatCompletionRequest) Reply {
 		user := lastUser(req)
-		text := "家人们，" + templateOf(user)
-		if viewer, question := viewerData(user); question != "" {
-			if payload, ok := Injection(question); ok {
-				text = "好的，" + payload + "！"
-			} else if viewer != "" {
-				text = viewer + "宝宝，" + templateOf(user)
-			}
+		template := templateOf(user)
+		text := template
+		viewer, question := viewerData(user)
+		if payload, ok := Injection(question); ok {
+			text = "好的，" + payload + "！"
+		} else if viewer != "" && !strings.HasPrefix(template, viewer) {
+			text = viewer + "宝宝，" + template
+		} else if viewer == "" && !strings.HasPrefix(template, "家人们") {
+			text = "家人们，" + template
 		}
 		return Reply{Chunks: Chunks(text, 3), Delay: delay}
 	}
