@@ -20,6 +20,7 @@ func commands() []command {
 		{"phrases", "phrases lint FILE...", runPhrases},
 		{"chat", "chat [--nats URL] --room R [--user NAME] [--type comment] TEXT", runChat},
 		{"cue", "cue [--nats URL] --room R TYPE [key=value ...]", runCue},
+		{"eval", "eval [--llm URL --model M]                  score personalization", runEval},
 	}
 }
 

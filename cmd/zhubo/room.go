@@ -45,6 +45,7 @@ func (s *Server) startRoom(ctx context.Context, rc configs.Room) (*room, error) 
 	}
 	d, err := director.New(director.Config{
 		Room: rc.Name, Conn: s.nc, Planner: pl, Show: sh, Logger: s.log,
+		Personalizer: s.personalizer,
 	})
 	if err != nil {
 		return nil, err

@@ -16,12 +16,14 @@ import (
 
 	"github.com/nats-io/nats.go"
 	"github.com/pion/webrtc/v4"
+	"github.com/prometheus/client_golang/prometheus"
 
 	"github.com/zhubo-live/zhubo/configs"
 	"github.com/zhubo-live/zhubo/interaction/bus"
 	"github.com/zhubo-live/zhubo/interaction/console"
 	"github.com/zhubo-live/zhubo/interaction/ingest"
 	"github.com/zhubo-live/zhubo/interaction/intent"
+	"github.com/zhubo-live/zhubo/script/personalize"
 	"github.com/zhubo-live/zhubo/stream/relay"
 )
 
@@ -38,9 +40,11 @@ type Server struct {
 	relay    *relay.Relay
 	ingest   *ingest.Ingest
 	console  *console.Handler
-	rooms    []*room
-	ln       net.Listener
-	http     *http.Server
+	// personalizer is shared by the rooms: one circuit breaker per endpoint.
+	personalizer personalize.Personalizer
+	rooms        []*room
+	ln           net.Listener
+	http         *http.Server
 
 	cancel context.CancelFunc
 	wg     sync.WaitGroup
@@ -70,6 +74,14 @@ func (s *Server) Start(ctx context.Context) error {
 	if err := s.startIngest(ctx); err != nil {
 		return err
 	}
+	p, err := personalize.New(personalize.LLMConfig{
+		BaseURL: s.cfg.LLM.BaseURL, Model: s.cfg.LLM.Model, APIKey: s.cfg.LLM.APIKey,
+		Logger: s.log, Registerer: prometheus.DefaultRegisterer,
+	})
+	if err != nil {
+		return fmt.Errorf("llm: %w", err)
+	}
+	s.personalizer = p
 	api, err := relay.NewAPI(relay.NetConfig{
 		UDPPort:         s.cfg.WebRTC.UDPPort,
 		IncludeLoopback: s.cfg.WebRTC.IncludeLoopback,
@@ -130,6 +142,7 @@ func (s *Server) startBus() error {
 			return err
 		}
 		s.embedded, url = e, e.URL()
+		s.log.Info("embedded nats started", "url", url, "store", ec.StoreDir)
 	}
 	nc, err := bus.Connect(url, "zhubo")
 	if err != nil {

@@ -2,7 +2,6 @@ package bus
 
 import (
 	"fmt"
-	"log/slog"
 	"os"
 	"path/filepath"
 	"time"
@@ -62,7 +61,6 @@ func StartEmbedded(cfg EmbeddedConfig) (*Embedded, error) {
 		srv.Shutdown()
 		return nil, fmt.Errorf("embedded nats on %s:%d: %w", cfg.Host, cfg.Port, ErrNotReady)
 	}
-	slog.Info("embedded nats started", "url", srv.ClientURL(), "jetstream", opts.JetStream)
 	return &Embedded{srv: srv}, nil
 }
 

@@ -16,10 +16,14 @@ func (d *Director) onCue(c bus.Cue) {
 		if line.Source == "" {
 			line.Source = bus.SourceCue
 		}
-		d.publish(*line)
+		// A moderator's words are spoken as written, never rewritten.
+		d.publish(*line, bus.ByTemplate)
 		d.count(func(s *Stats) { s.Cues++ })
 	}
-	if c.Type == bus.CueResume {
+	switch c.Type {
+	case bus.CueSkip:
+		d.cancelInflight()
+	case bus.CueResume:
 		d.refill()
 	}
 	if err := bus.Publish(d.cfg.Conn, bus.AcksSubject(d.cfg.Room), ack); err != nil {

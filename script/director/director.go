@@ -14,6 +14,7 @@ import (
 	"github.com/nats-io/nats.go"
 
 	"github.com/zhubo-live/zhubo/interaction/bus"
+	"github.com/zhubo-live/zhubo/script/personalize"
 	"github.com/zhubo-live/zhubo/script/planner"
 	"github.com/zhubo-live/zhubo/script/show"
 )
@@ -33,6 +34,11 @@ type Config struct {
 	// Stall is how long past a line's estimated end the director waits for
 	// playout progress before it plans the next line anyway. Default 4 s.
 	Stall time.Duration
+	// Personalizer rewrites lines and answers; nil or a personalize.Template
+	// publishes the planner's template lines as they are.
+	Personalizer personalize.Personalizer
+	// LLMBudget bounds one personalization, fallback included. Default 8 s.
+	LLMBudget time.Duration
 }
 
 // Director owns one room's planner and turns its lines into Utterances.
@@ -41,9 +47,22 @@ type Director struct {
 	cfg Config
 	log *slog.Logger
 
+	llm   personalize.Personalizer
+	ready chan struct{}
+
 	intents chan bus.Intent
 	cues    chan bus.Cue
 	playout chan bus.Playout
+	done    chan personalized
+
+	// ctx is Run's context, kept only while Run runs.
+	ctx context.Context
+	wg  sync.WaitGroup
+	// inflight cancels personalizations by ticket; tickets numbers them.
+	inflight   map[string]context.CancelFunc
+	tickets    int
+	lastID     string
+	recentChat []string
 
 	seq int64
 	// pending holds script Utterances published but not yet started by the voice.
@@ -87,16 +106,33 @@ func New(cfg Config) (*Director, error) {
 	if cfg.Stall == 0 {
 		cfg.Stall = 4 * time.Second
 	}
+	if cfg.LLMBudget == 0 {
+		cfg.LLMBudget = 8 * time.Second
+	}
+	if cfg.Show == nil {
+		return nil, fmt.Errorf("director: show: %w", ErrConfig)
+	}
+	var llm personalize.Personalizer
+	if _, template := cfg.Personalizer.(personalize.Template); !template {
+		llm = cfg.Personalizer
+	}
 	return &Director{
-		cfg:     cfg,
-		log:     cfg.Logger.With("room", cfg.Room, "component", "director"),
-		intents: make(chan bus.Intent, 1024),
-		cues:    make(chan bus.Cue, 64),
-		playout: make(chan bus.Playout, 64),
-		pending: map[string]time.Time{},
-		merging: map[string]*mergedReply{},
+		cfg:      cfg,
+		llm:      llm,
+		done:     make(chan personalized, 16),
+		ready:    make(chan struct{}),
+		inflight: map[string]context.CancelFunc{},
+		log:      cfg.Logger.With("room", cfg.Room, "component", "director"),
+		intents:  make(chan bus.Intent, 1024),
+		cues:     make(chan bus.Cue, 64),
+		playout:  make(chan bus.Playout, 64),
+		pending:  map[string]time.Time{},
+		merging:  map[string]*mergedReply{},
 	}, nil
 }
+
+// Ready is closed once Run has subscribed to the room's subjects.
+func (d *Director) Ready() <-chan struct{} { return d.ready }
 
 // Stats returns a snapshot of the counters.
 func (d *Director) Stats() Stats {
@@ -117,8 +153,11 @@ func (d *Director) Run(ctx context.Context) error {
 			_ = s.Unsubscribe()
 		}
 	}()
+	close(d.ready)
 	tick := time.NewTicker(250 * time.Millisecond)
 	defer tick.Stop()
+	d.ctx = ctx
+	defer d.waitInflight()
 
 	d.lastProgress = d.cfg.Now()
 	d.refill()
@@ -126,6 +165,8 @@ func (d *Director) Run(ctx context.Context) error {
 		select {
 		case <-ctx.Done():
 			return nil
+		case p := <-d.done:
+			d.onPersonalized(p)
 		case in := <-d.intents:
 			d.onIntent(in)
 		case c := <-d.cues:

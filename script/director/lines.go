@@ -5,6 +5,7 @@ import (
 	"time"
 
 	"github.com/zhubo-live/zhubo/interaction/bus"
+	"github.com/zhubo-live/zhubo/script/personalize"
 	"github.com/zhubo-live/zhubo/script/planner"
 )
 
@@ -13,13 +14,12 @@ import (
 // a long queue that makes replies wait.
 func (d *Director) refill() {
 	for len(d.pending) == 0 {
-		now := d.cfg.Now()
-		line, ok := d.cfg.Planner.Next(now)
+		line, ok := d.cfg.Planner.Next(d.cfg.Now())
 		if !ok {
 			return
 		}
-		u := d.publish(line)
-		d.pending[u.ID] = now.Add(time.Duration(u.DurationMS) * time.Millisecond)
+		line.Source = bus.SourceScript
+		d.speak(d.ctx, line, personalize.Request{Kind: personalize.KindLine})
 		d.count(func(s *Stats) { s.Script++ })
 	}
 }
@@ -59,7 +59,7 @@ func (d *Director) onTick() {
 }
 
 // publish turns a planned line into the next Utterance and publishes it.
-func (d *Director) publish(line planner.Line) bus.Utterance {
+func (d *Director) publish(line planner.Line, by string) bus.Utterance {
 	d.seq++
 	u := bus.Utterance{
 		V:              bus.SchemaVersion,
@@ -73,7 +73,7 @@ func (d *Director) publish(line planner.Line) bus.Utterance {
 		Product:        line.Product,
 		Source:         line.Source,
 		ReplyTo:        line.ReplyTo,
-		PersonalizedBy: bus.ByTemplate,
+		PersonalizedBy: by,
 		StartedAt:      d.cfg.Now().UTC(),
 		DurationMS:     int(line.EstDuration / time.Millisecond),
 	}
@@ -89,6 +89,7 @@ func (d *Director) publish(line planner.Line) bus.Utterance {
 	if err := bus.Publish(d.cfg.Conn, bus.UtterancesSubject(d.cfg.Room), u); err != nil {
 		d.log.Error("publish utterance", "utterance", u.ID, "err", err)
 	}
+	d.lastID = u.ID
 	return u
 }
 

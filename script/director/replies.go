@@ -4,6 +4,7 @@ import (
 	"time"
 
 	"github.com/zhubo-live/zhubo/interaction/bus"
+	"github.com/zhubo-live/zhubo/script/personalize"
 	"github.com/zhubo-live/zhubo/script/planner"
 )
 
@@ -14,6 +15,7 @@ func (d *Director) onIntent(in bus.Intent) {
 	if in.Intent == bus.IntentSpam {
 		return
 	}
+	d.noteChat(in.Text)
 	m := d.merging[in.Intent]
 	if m == nil {
 		m = &mergedReply{intent: in.Intent}
@@ -59,7 +61,10 @@ func (d *Director) flushReplies(now time.Time) {
 	}
 	line.Source = bus.SourceReply
 	line.ReplyTo = m.events
-	d.publish(line)
+	d.speak(d.ctx, line, personalize.Request{
+		Kind: personalize.KindAnswer, Viewer: req.Viewer, Question: req.Text,
+		Intent: req.Intent, Count: req.Count,
+	})
 	d.lastReply = now
 	d.count(func(s *Stats) { s.Replies++ })
 }

@@ -1,0 +1,209 @@
+package director
+
+import (
+	"encoding/json"
+	"io"
+	"log/slog"
+	"os"
+	"runtime"
+	"testing"
+	"time"
+
+	"github.com/nats-io/nats.go"
+	"github.com/prometheus/client_golang/prometheus"
+
+	"github.com/zhubo-live/zhubo/interaction/bus"
+	"github.com/zhubo-live/zhubo/script/personalize"
+	"github.com/zhubo-live/zhubo/script/personalize/fakellm"
+	"github.com/zhubo-live/zhubo/script/phrase"
+	"github.com/zhubo-live/zhubo/script/planner"
+	"github.com/zhubo-live/zhubo/script/show"
+)
+
+// room is a director under test with a real nats-server and the demo show.
+type room struct {
+	nc    *nats.Conn
+	utts  chan bus.Utterance
+	acks  chan bus.Ack
+	d     *Director
+	ended chan struct{}
+}
+
+func startRoom(t *testing.T, p personalize.Personalizer) *room {
+	t.Helper()
+	before := runtime.NumGoroutine()
+	t.Cleanup(func() { waitGoroutines(t, before) })
+	e, err := bus.StartEmbedded(bus.EmbeddedConfig{Host: "127.0.0.1", Port: -1})
+	if err != nil {
+		t.Fatal(err)
+	}
+	t.Cleanup(e.Close)
+	nc, err := nats.Connect(e.URL())
+	if err != nil {
+		t.Fatal(err)
+	}
+	t.Cleanup(nc.Close)
+	sh, err := show.Load("../../configs/shows/demo.yaml")
+	if err != nil {
+		t.Fatal(err)
+	}
+	lib, err := phrase.LoadFS(os.DirFS("../../configs/phrases"), "*.yaml")
+	if err != nil {
+		t.Fatal(err)
+	}
+	pl, err := planner.New(sh, lib, planner.Config{Seed: 1})
+	if err != nil {
+		t.Fatal(err)
+	}
+	r := &room{nc: nc, utts: make(chan bus.Utterance, 256), acks: make(chan bus.Ack, 16),
+		ended: make(chan struct{})}
+	subscribe(t, nc, bus.UtterancesSubject("demo"), r.utts)
+	subscribe(t, nc, bus.AcksSubject("demo"), r.acks)
+	r.d, err = New(Config{Room: "demo", Conn: nc, Planner: pl, Show: sh, Personalizer: p,
+		Logger: slog.New(slog.NewTextHandler(io.Discard, nil))})
+	if err != nil {
+		t.Fatal(err)
+	}
+	ctx, cancel := contextWithCancel(t)
+	go func() { _ = r.d.Run(ctx); close(r.ended) }()
+	t.Cleanup(func() {
+		cancel()
+		<-r.ended
+	})
+	<-r.d.Ready()
+	return r
+}
+
+func subscribe[T any](t *testing.T, nc *nats.Conn, subject string, ch chan T) {
+	t.Helper()
+	_, err := nc.Subscribe(subject, func(m *nats.Msg) {
+		var v T
+		if json.Unmarshal(m.Data, &v) == nil {
+			ch <- v
+		}
+	})
+	if err != nil {
+		t.Fatal(err)
+	}
+	_ = nc.Flush()
+}
+
+func (r *room) publish(t *testing.T, subject string, v any) {
+	t.Helper()
+	if err := bus.Publish(r.nc, subject, v); err != nil {
+		t.Fatal(err)
+	}
+}
+
+// next waits for the next Utterance that matches keep.
+func (r *room) next(t *testing.T, keep func(bus.Utterance) bool) bus.Utterance {
+	t.Helper()
+	timeout := time.After(5 * time.Second)
+	for {
+		select {
+		case u := <-r.utts:
+			if keep(u) {
+				return u
+			}
+		case <-timeout:
+			t.Fatal("no matching utterance within 5s")
+		}
+	}
+}
+
+func TestScriptKeepsOneLineAheadOfTheVoice(t *testing.T) {
+	r := startRoom(t, nil)
+	first := r.next(t, func(bus.Utterance) bool { return true })
+	if first.Source != bus.SourceScript || first.Scene != bus.SceneOpening || first.Seq != 1 {
+		t.Errorf("first utterance %+v, want the opening script line with seq 1", first)
+	}
+	select {
+	case u := <-r.utts:
+		t.Fatalf("second line %q planned before the voice started the first", u.Text)
+	case <-time.After(300 * time.Millisecond):
+	}
+	r.publish(t, bus.PlayoutSubject("demo"),
+		bus.Playout{V: 1, Room: "demo", Utterance: first.ID, State: bus.PlayoutStarted})
+	second := r.next(t, func(bus.Utterance) bool { return true })
+	if second.Seq != 2 || second.PersonalizedBy != bus.ByTemplate {
+		t.Errorf("second utterance %+v, want seq 2 by template", second)
+	}
+}
+
+func TestRepliesMergeWithinTheGap(t *testing.T) {
+	r := startRoom(t, nil)
+	for i, id := range []string{"e-1", "e-2", "e-3"} {
+		r.publish(t, bus.IntentsSubject("demo"), bus.Intent{V: 1, Event: id, Room: "demo",
+			Intent: bus.IntentPurchase, Text: "扣1",
+			User: bus.User{ID: id, Name: []string{"小美", "阿宝", "晴天"}[i]}})
+	}
+	first := r.next(t, func(u bus.Utterance) bool { return u.Source == bus.SourceReply })
+	if len(first.ReplyTo) != 1 || first.ReplyTo[0] != "e-1" {
+		t.Errorf("first reply answers %v, want [e-1] at once", first.ReplyTo)
+	}
+	merged := r.next(t, func(u bus.Utterance) bool { return u.Source == bus.SourceReply })
+	if len(merged.ReplyTo) != 2 {
+		t.Errorf("merged reply answers %v, want e-2 and e-3 together", merged.ReplyTo)
+	}
+}
+
+func TestCuesAreAcked(t *testing.T) {
+	r := startRoom(t, nil)
+	r.publish(t, bus.CuesSubject("demo"), bus.Cue{V: 1, ID: "c-1", Type: bus.CueSay, Room: "demo",
+		Args: map[string]string{"text": "欢迎新来的宝宝"}})
+	said := r.next(t, func(u bus.Utterance) bool { return u.Source == bus.SourceCue })
+	if said.Text != "欢迎新来的宝宝" {
+		t.Errorf("say cue spoke %q", said.Text)
+	}
+	r.publish(t, bus.CuesSubject("demo"), bus.Cue{V: 1, ID: "c-2", Type: bus.CueSwitchProduct,
+		Room: "demo", Args: map[string]string{"product": "x"}})
+	want := map[string]bus.Ack{
+		"c-1": {V: 1, Cue: "c-1", OK: true, By: "director"},
+		"c-2": {V: 1, Cue: "c-2", OK: false, Error: `unknown product "x"`, By: "director"},
+	}
+	for range want {
+		select {
+		case a := <-r.acks:
+			if a != want[a.Cue] {
+				t.Errorf("ack %+v, want %+v", a, want[a.Cue])
+			}
+		case <-time.After(3 * time.Second):
+			t.Fatal("missing ack")
+		}
+	}
+}
+
+func TestLLMPersonalizesAndFallsBack(t *testing.T) {
+	srv := fakellm.New(fakellm.Sequence(
+		fakellm.Reply{Chunks: fakellm.Chunks("家人们晚上好，欢迎来到直播间。", 4)},
+		fakellm.Reply{Status: 500},
+	))
+	defer srv.Close()
+	p, err := personalize.New(personalize.LLMConfig{BaseURL: srv.URL(), Model: "test",
+		Registerer: prometheus.NewRegistry(), Breaker: personalize.BreakerConfig{Failures: 100}})
+	if err != nil {
+		t.Fatal(err)
+	}
+	r := startRoom(t, p)
+	first := r.next(t, func(bus.Utterance) bool { return true })
+	if first.PersonalizedBy != bus.ByLLM || first.Text != "家人们晚上好，欢迎来到直播间。" {
+		t.Errorf("first line %q by %s, want the LLM's", first.Text, first.PersonalizedBy)
+	}
+	r.publish(t, bus.PlayoutSubject("demo"),
+		bus.Playout{V: 1, Room: "demo", Utterance: first.ID, State: bus.PlayoutStarted})
+	second := r.next(t, func(bus.Utterance) bool { return true })
+	if second.PersonalizedBy != bus.ByTemplate || second.Text == "" {
+		t.Errorf("after a 500 the line %q is by %s, want the template", second.Text, second.PersonalizedBy)
+	}
+}
+
+func waitGoroutines(t *testing.T, before int) {
+	t.Helper()
+	deadline := time.Now().Add(5 * time.Second)
+	for runtime.NumGoroutine() > before+2 && time.Now().Before(deadline) {
+		time.Sleep(20 * time.Millisecond)
+	}
+	if n := runtime.NumGoroutine(); n > before+2 {
+		t.Errorf("%d goroutines after stop, %d before", n, before)
+	}
+}
