@@ -310,3 +310,19 @@ func rejected(srv *Server) uint64 {
 	}
 	return n
 }
+
+func TestMetricsNameTheShow(t *testing.T) {
+	srv := startServer(t)
+	resp, err := http.Get("http://" + srv.Addr() + "/metrics")
+	if err != nil {
+		t.Fatal(err)
+	}
+	body, _ := io.ReadAll(resp.Body)
+	resp.Body.Close()
+	for _, name := range []string{"zhubo_viewers{room=\"demo\"}", "zhubo_render_fps{room=\"demo\"}",
+		"zhubo_utterances_total{room=\"demo\",source=\"script\"}", "go_goroutines"} {
+		if !strings.Contains(string(body), name) {
+			t.Errorf("/metrics lacks %s", name)
+		}
+	}
+}

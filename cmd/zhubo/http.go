@@ -6,8 +6,6 @@ import (
 	"net/http"
 	"slices"
 
-	"github.com/prometheus/client_golang/prometheus/promhttp"
-
 	"github.com/zhubo-live/zhubo/assets"
 	"github.com/zhubo-live/zhubo/stream/whep"
 )
@@ -22,7 +20,7 @@ func (s *Server) routes() http.Handler {
 	mux.HandleFunc("GET /healthz", s.healthz)
 	mux.Handle("/whep/", whep.NewHandler(whep.Config{Relay: s.relay, Logger: s.log}))
 	mux.Handle("/api/rooms/{room}/events", s.ingest.HTTPHandler())
-	mux.Handle("GET /metrics", promhttp.Handler())
+	mux.Handle("GET /metrics", s.metricsHandler())
 	mux.HandleFunc("GET /console", s.consolePage(web))
 	mux.HandleFunc("GET /console/{room}", s.consolePage(web))
 	mux.Handle("GET /ws/console/{room}", s.console)

@@ -80,6 +80,8 @@ type Director struct {
 // Stats counts what a Director has published.
 type Stats struct {
 	Script, Replies, Cues, Acks, Stalls uint64
+	// ReplyQueue is the number of merged replies waiting to be spoken.
+	ReplyQueue int
 }
 
 type mergedReply struct {

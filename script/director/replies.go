@@ -35,6 +35,7 @@ func (d *Director) onIntent(in bus.Intent) {
 		events = []string{in.Event}
 	}
 	m.events = append(m.events, events...)
+	d.count(func(s *Stats) { s.ReplyQueue = len(d.order) })
 	d.flushReplies(d.cfg.Now())
 }
 
@@ -45,6 +46,7 @@ func (d *Director) flushReplies(now time.Time) {
 	}
 	intent := d.order[0]
 	d.order = d.order[1:]
+	d.count(func(s *Stats) { s.ReplyQueue = len(d.order) })
 	m := d.merging[intent]
 	delete(d.merging, intent)
 
