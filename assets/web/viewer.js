@@ -9,7 +9,9 @@
 
   const room = roomFromPath(location.pathname);
   const user = loadUser();
-  const zhubo = { pc: null, room, user, session: null };
+  // window.zhubo exposes the session to tests and tools: the RTCPeerConnection (getStats), the
+  // WHEP session URL, and the milliseconds from navigation to the first picture.
+  const zhubo = { pc: null, room, user, session: null, firstFrameMs: 0 };
   window.zhubo = zhubo;
 
   // roomFromPath reads the room from /rooms/{room}; any other path plays "demo".
@@ -77,6 +79,7 @@
 
     await pc.setLocalDescription(await pc.createOffer());
     await waitGathering(pc, 2000);
+    performance.mark('zhubo:offer');
     const res = await fetch(whepURL, {
       method: 'POST',
       headers: { 'Content-Type': 'application/sdp' },
@@ -85,6 +88,24 @@
     if (res.status !== 201) throw await whepError(res);
     zhubo.session = new URL(res.headers.get('Location'), location.href).href;
     await pc.setRemoteDescription({ type: 'answer', sdp: await res.text() });
+    performance.mark('zhubo:answer');
+    watchDTLS(pc, gen);
+    // A session whose ICE never completes would sit in "checking" for half a minute.
+    setTimeout(() => {
+      if (gen === generation && pc.connectionState !== 'connected') scheduleReconnect(null);
+    }, 15000);
+  }
+
+  // watchDTLS reconnects as soon as the server ends the session (DTLS close_notify), which
+  // the connection state would only report after ICE gives up.
+  function watchDTLS(pc, gen) {
+    const receiver = pc.getReceivers()[0];
+    const dtls = receiver && receiver.transport;
+    if (!dtls) return;
+    dtls.addEventListener('statechange', () => {
+      if (gen !== generation) return;
+      if (dtls.state === 'closed' || dtls.state === 'failed') scheduleReconnect(null);
+    });
   }
 
   async function whepError(res) {
@@ -99,6 +120,7 @@
     if (gen !== generation) return;
     switch (pc.connectionState) {
       case 'connected':
+        performance.mark('zhubo:connected');
         retries = 0;
         setStatus('直播中', 'live');
         break;
@@ -171,6 +193,9 @@
   });
 
   window.addEventListener('pagehide', hangUp);
+  video.addEventListener('playing', () => {
+    if (!zhubo.firstFrameMs) zhubo.firstFrameMs = Math.round(performance.now());
+  });
 
   // ---- chat and likes ----
 
@@ -244,6 +269,8 @@
     if (!user.name) await askName();
     input.value = '';
     addChatLine(user.name || '游客', text, 'mine');
+    sent.push(text);
+    if (sent.length > 20) sent.shift();
     try {
       await postEvent(event('comment', { text }));
     } catch (err) {
@@ -277,11 +304,52 @@
     h.addEventListener('animationend', () => h.remove());
   }
 
+  // ---- live feed: other viewers' comments and the product on air ----
+
+  // sent remembers this page's own recent comments, which the feed echoes back.
+  const sent = [];
+
+  function openFeed() {
+    const es = new EventSource('/api/rooms/' + encodeURIComponent(room) + '/live');
+    es.onmessage = (m) => {
+      let it;
+      try { it = JSON.parse(m.data); } catch { return; }
+      if (it.type === 'comment') {
+        const mine = sent.indexOf(it.text);
+        if (it.name === user.name && mine >= 0) { sent.splice(mine, 1); return; }
+        addChatLine(it.name, it.text);
+      } else if (it.type === 'line') {
+        showProduct(it);
+      }
+    };
+    // EventSource reconnects by itself; nothing to do on error.
+  }
+
+  function showProduct(it) {
+    const card = $('product');
+    if (!it.product_name) return;
+    if (card.dataset.name === it.product_name && card.dataset.price === (it.price || '')) return;
+    card.dataset.name = it.product_name;
+    card.dataset.price = it.price || '';
+    $('product-name').textContent = it.product_name;
+    $('product-price').textContent = it.price || '';
+    card.hidden = false;
+  }
+
+  $('want').addEventListener('click', async () => {
+    if (!user.name) await askName();
+    const text = '想要';
+    addChatLine(user.name || '游客', text, 'mine');
+    sent.push(text);
+    postEvent(event('comment', { text })).catch(() => {});
+  });
+
   // ---- start ----
 
   $('room-name').textContent = room;
   document.title = room + ' · 直播间';
   showName();
   addChatLine('系统', '欢迎来到直播间！文明发言，理性消费。', 'system');
+  openFeed();
   connect().catch(scheduleReconnect);
 })();

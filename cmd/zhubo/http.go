@@ -20,6 +20,7 @@ func (s *Server) routes() http.Handler {
 	mux.HandleFunc("GET /healthz", s.healthz)
 	mux.Handle("/whep/", whep.NewHandler(whep.Config{Relay: s.relay, Logger: s.log}))
 	mux.Handle("/api/rooms/{room}/events", s.ingest.HTTPHandler())
+	mux.Handle("GET /api/rooms/{room}/live", s.feed)
 	mux.Handle("GET /metrics", s.metricsHandler())
 	mux.HandleFunc("GET /console", s.consolePage(web))
 	mux.HandleFunc("GET /console/{room}", s.consolePage(web))

@@ -2,9 +2,11 @@ package main
 
 import (
 	"context"
+	"errors"
 	"fmt"
 	"log/slog"
 	"os"
+	"time"
 
 	"github.com/zhubo-live/zhubo/avatar"
 	"github.com/zhubo-live/zhubo/avatar/encode"
@@ -55,6 +57,9 @@ func (s *Server) startRoom(ctx context.Context, rc configs.Room) (*room, error) 
 		return nil, err
 	}
 	s.goRun("director", func() error { return d.Run(ctx) })
+	if err := waitReady(ctx, d.Ready()); err != nil {
+		return nil, fmt.Errorf("director: %w", err)
+	}
 	log.Info("room started", "show", sh.Title, "products", len(sh.Products))
 	return r, nil
 }
@@ -122,4 +127,17 @@ func personaScale(v, def int) float64 {
 		return 1
 	}
 	return float64(v) / float64(def)
+}
+
+// waitReady waits until a component has subscribed to its subjects, so that
+// Start returns only when the room answers what arrives on the bus.
+func waitReady(ctx context.Context, ready <-chan struct{}) error {
+	select {
+	case <-ready:
+		return nil
+	case <-ctx.Done():
+		return ctx.Err()
+	case <-time.After(10 * time.Second):
+		return errors.New("not subscribed after 10s")
+	}
 }

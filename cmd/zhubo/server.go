@@ -23,6 +23,7 @@ import (
 	"github.com/zhubo-live/zhubo/interaction/console"
 	"github.com/zhubo-live/zhubo/interaction/ingest"
 	"github.com/zhubo-live/zhubo/interaction/intent"
+	"github.com/zhubo-live/zhubo/interaction/livefeed"
 	"github.com/zhubo-live/zhubo/script/personalize"
 	"github.com/zhubo-live/zhubo/stream/relay"
 )
@@ -40,6 +41,7 @@ type Server struct {
 	relay    *relay.Relay
 	ingest   *ingest.Ingest
 	console  *console.Handler
+	feed     *livefeed.Feed
 	// personalizer is shared by the rooms: one circuit breaker per endpoint.
 	personalizer personalize.Personalizer
 	rooms        []*room
@@ -118,6 +120,12 @@ func (s *Server) startConsole() error {
 		return fmt.Errorf("console: %w", err)
 	}
 	s.console = h
+	feed, err := livefeed.New(livefeed.Config{Conn: s.nc, Logger: s.log,
+		Rooms: func(name string) bool { return slices.Contains(s.Rooms(), name) }})
+	if err != nil {
+		return err
+	}
+	s.feed = feed
 	return nil
 }
 
@@ -157,12 +165,20 @@ func (s *Server) startIngest(ctx context.Context) error {
 	if err != nil {
 		return fmt.Errorf("intent lexicon: %w", err)
 	}
-	in, err := ingest.New(ingest.Config{Conn: s.nc, Classifier: cls, Logger: s.log})
+	var rooms []string
+	for _, r := range s.cfg.Rooms {
+		rooms = append(rooms, r.Name)
+	}
+	in, err := ingest.New(ingest.Config{Conn: s.nc, Classifier: cls, Logger: s.log,
+		Rooms: rooms, ThanksIntents: true})
 	if err != nil {
 		return err
 	}
 	s.ingest = in
 	s.goRun("ingest", func() error { return in.Run(ctx) })
+	if err := waitReady(ctx, in.Ready()); err != nil {
+		return fmt.Errorf("ingest: %w", err)
+	}
 	return nil
 }
 
@@ -201,6 +217,9 @@ func (s *Server) goRun(name string, f func() error) {
 // in that order; safe to call more than once.
 func (s *Server) Close() {
 	s.once.Do(func() {
+		if s.feed != nil {
+			s.feed.Close()
+		}
 		if s.http != nil {
 			ctx, cancel := context.WithTimeout(context.Background(), 2*time.Second)
 			_ = s.http.Shutdown(ctx)

@@ -13,6 +13,7 @@ import (
 
 	"github.com/nats-io/nats.go"
 
+	"github.com/zhubo-live/zhubo/interaction/burst"
 	"github.com/zhubo-live/zhubo/interaction/bus"
 	"github.com/zhubo-live/zhubo/script/personalize"
 	"github.com/zhubo-live/zhubo/script/planner"
@@ -70,8 +71,9 @@ type Director struct {
 	// lastProgress is when the voice last reported progress, or a line was planned.
 	lastProgress time.Time
 	lastReply    time.Time
-	merging      map[string]*mergedReply
-	order        []string
+	replies      *burst.Queue
+	held         map[string]*held
+	signals      chan bus.RoomSignal
 
 	mu    sync.Mutex // guards stats
 	stats Stats
@@ -82,13 +84,6 @@ type Stats struct {
 	Script, Replies, Cues, Acks, Stalls uint64
 	// ReplyQueue is the number of merged replies waiting to be spoken.
 	ReplyQueue int
-}
-
-type mergedReply struct {
-	intent   string
-	viewers  []string
-	events   []string
-	lastText string
 }
 
 // New checks cfg and returns a Director ready to Run.
@@ -129,7 +124,9 @@ func New(cfg Config) (*Director, error) {
 		cues:     make(chan bus.Cue, 64),
 		playout:  make(chan bus.Playout, 64),
 		pending:  map[string]time.Time{},
-		merging:  map[string]*mergedReply{},
+		replies:  burst.NewQueue(burst.QueueConfig{}),
+		held:     map[string]*held{},
+		signals:  make(chan bus.RoomSignal, 64),
 	}, nil
 }
 
@@ -175,6 +172,8 @@ func (d *Director) Run(ctx context.Context) error {
 			d.onCue(c)
 		case p := <-d.playout:
 			d.onPlayout(p)
+		case sig := <-d.signals:
+			d.onSignal(sig)
 		case <-tick.C:
 			d.onTick()
 		}
@@ -198,6 +197,9 @@ func (d *Director) subscribe() ([]*nats.Subscription, error) {
 	}
 	if err == nil {
 		err = add(bus.PlayoutSubject(room), decodeInto(d.log, d.playout))
+	}
+	if err == nil {
+		err = add(bus.SignalsSubject(room), decodeInto(d.log, d.signals))
 	}
 	if err == nil {
 		err = nc.Flush()

@@ -2,6 +2,7 @@ package director
 
 import (
 	"encoding/json"
+	"fmt"
 	"io"
 	"log/slog"
 	"os"
@@ -130,20 +131,41 @@ func TestScriptKeepsOneLineAheadOfTheVoice(t *testing.T) {
 	}
 }
 
-func TestRepliesMergeWithinTheGap(t *testing.T) {
+func TestQuestionsAreAnsweredAtOnce(t *testing.T) {
 	r := startRoom(t, nil)
-	for i, id := range []string{"e-1", "e-2", "e-3"} {
+	r.publish(t, bus.IntentsSubject("demo"), bus.Intent{V: 1, Event: "e-1", Room: "demo",
+		Intent: bus.IntentPrice, Text: "多少钱", Burst: "b-1", User: bus.User{ID: "u1", Name: "小美"}})
+	u := r.next(t, func(u bus.Utterance) bool { return u.Source == bus.SourceReply })
+	if len(u.ReplyTo) != 1 || u.ReplyTo[0] != "e-1" {
+		t.Errorf("reply answers %v, want [e-1]", u.ReplyTo)
+	}
+}
+
+func TestAChorusGetsOneReplyForEverybody(t *testing.T) {
+	r := startRoom(t, nil)
+	var ids []string
+	var users []bus.User
+	for i := range 300 {
+		id := fmt.Sprintf("e-%d", i)
+		u := bus.User{ID: fmt.Sprintf("u%d", i), Name: fmt.Sprintf("观众%d", i)}
+		ids, users = append(ids, id), append(users, u)
 		r.publish(t, bus.IntentsSubject("demo"), bus.Intent{V: 1, Event: id, Room: "demo",
-			Intent: bus.IntentPurchase, Text: "扣1",
-			User: bus.User{ID: id, Name: []string{"小美", "阿宝", "晴天"}[i]}})
+			Intent: bus.IntentPurchase, Text: "扣1", Burst: "b-7", User: u})
 	}
-	first := r.next(t, func(u bus.Utterance) bool { return u.Source == bus.SourceReply })
-	if len(first.ReplyTo) != 1 || first.ReplyTo[0] != "e-1" {
-		t.Errorf("first reply answers %v, want [e-1] at once", first.ReplyTo)
+	// Ingest's merged Intent closes the burst.
+	r.publish(t, bus.IntentsSubject("demo"), bus.Intent{V: 1, Event: ids[0], Room: "demo",
+		Intent: bus.IntentPurchase, Text: "扣1", Burst: "b-7", Count: 300,
+		Users: users[:20], EventIDs: ids})
+	u := r.next(t, func(u bus.Utterance) bool { return u.Source == bus.SourceReply })
+	if len(u.ReplyTo) != 300 {
+		t.Fatalf("chorus reply answers %d comments, want all 300", len(u.ReplyTo))
 	}
-	merged := r.next(t, func(u bus.Utterance) bool { return u.Source == bus.SourceReply })
-	if len(merged.ReplyTo) != 2 {
-		t.Errorf("merged reply answers %v, want e-2 and e-3 together", merged.ReplyTo)
+	select {
+	case u := <-r.utts:
+		if u.Source == bus.SourceReply {
+			t.Errorf("second reply %q to the same chorus", u.Text)
+		}
+	case <-time.After(2 * time.Second):
 	}
 }
 

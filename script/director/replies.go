@@ -1,88 +1,110 @@
 package director
 
 import (
+	"fmt"
+	"strings"
 	"time"
 
+	"github.com/zhubo-live/zhubo/interaction/burst"
 	"github.com/zhubo-live/zhubo/interaction/bus"
 	"github.com/zhubo-live/zhubo/script/personalize"
 	"github.com/zhubo-live/zhubo/script/planner"
 )
 
-// onIntent answers a comment at once when the host has not just answered one;
-// otherwise it joins a reply being merged with others of the same intent, so a
-// flood of "扣1" becomes one line for everybody.
+// onIntent puts a comment (or a merged burst of them) in the reply queue and
+// answers at once if the host has not just answered something. The queue
+// merges Intents of one burst, so a flood of "扣1" gets one line for everybody.
 func (d *Director) onIntent(in bus.Intent) {
 	if in.Intent == bus.IntentSpam {
 		return
 	}
-	d.noteChat(in.Text)
-	m := d.merging[in.Intent]
-	if m == nil {
-		m = &mergedReply{intent: in.Intent}
-		d.merging[in.Intent] = m
-		d.order = append(d.order, in.Intent)
+	if in.Count <= 1 {
+		d.noteChat(in.Text)
 	}
-	m.lastText = in.Text
-	users := in.Users
-	if len(users) == 0 {
-		users = []bus.User{in.User}
+	now := d.cfg.Now()
+	if !d.hold(in, now) {
+		d.replies.Add(burst.FromIntent(in, now), now)
 	}
-	for _, u := range users {
-		m.viewers = appendUnique(m.viewers, viewerName(u))
-	}
-	events := in.EventIDs
-	if len(events) == 0 && in.Event != "" {
-		events = []string{in.Event}
-	}
-	m.events = append(m.events, events...)
-	d.count(func(s *Stats) { s.ReplyQueue = len(d.order) })
-	d.flushReplies(d.cfg.Now())
+	d.count(func(s *Stats) { s.ReplyQueue = d.replies.Len() })
+	d.flushReplies(now)
 }
 
-// flushReplies publishes the oldest merged reply if the reply gap has passed.
+// flushReplies answers the most valuable waiting burst once the reply gap has passed.
 func (d *Director) flushReplies(now time.Time) {
-	if len(d.order) == 0 || now.Sub(d.lastReply) < d.cfg.ReplyGap {
+	d.releaseHeld(now)
+	if now.Sub(d.lastReply) < d.cfg.ReplyGap {
 		return
 	}
-	intent := d.order[0]
-	d.order = d.order[1:]
-	d.count(func(s *Stats) { s.ReplyQueue = len(d.order) })
-	m := d.merging[intent]
-	delete(d.merging, intent)
-
-	req := planner.ReplyRequest{
-		Intent:   m.intent,
-		Viewer:   m.viewers[0],
-		Text:     m.lastText,
-		EventIDs: m.events,
-		Count:    len(m.events),
+	b, ok := d.replies.Pop(now)
+	d.count(func(s *Stats) { s.ReplyQueue = d.replies.Len() })
+	if !ok {
+		return
 	}
-	line, ok := d.cfg.Planner.Reply(req, now)
+	line, ok := d.replyLine(b, now)
 	if !ok {
 		return
 	}
 	line.Source = bus.SourceReply
-	line.ReplyTo = m.events
+	line.ReplyTo = b.EventIDs
 	d.speak(d.ctx, line, personalize.Request{
-		Kind: personalize.KindAnswer, Viewer: req.Viewer, Question: req.Text,
-		Intent: req.Intent, Count: req.Count,
+		Kind: personalize.KindAnswer, Viewer: b.Viewer(), Question: b.Text,
+		Intent: b.Intent, Count: b.Count,
 	})
 	d.lastReply = now
 	d.count(func(s *Stats) { s.Replies++ })
 }
 
-func viewerName(u bus.User) string {
-	if u.Name != "" {
-		return u.Name
+// replyLine asks the planner for an answer, or thanks viewers for gifts,
+// follows and arrivals, which need no product knowledge.
+func (d *Director) replyLine(b burst.Burst, now time.Time) (planner.Line, bool) {
+	if !burst.IsKind(b.Intent) {
+		return d.cfg.Planner.Reply(planner.ReplyRequest{
+			Intent: b.Intent, Viewer: b.Viewer(), Text: b.Text,
+			EventIDs: b.EventIDs, Count: b.Count,
+		}, now)
 	}
-	return u.ID
+	names := viewerNames(b)
+	var text string
+	switch b.Intent {
+	case burst.KindGift:
+		text = fmt.Sprintf("谢谢%s的礼物，心意收到啦，爱你们！", names)
+	case burst.KindFollow:
+		text = fmt.Sprintf("欢迎%s关注，点了关注的宝宝记得加入粉丝团哦！", names)
+	default:
+		text = fmt.Sprintf("欢迎%s来到直播间，喜欢的宝宝点点关注！", names)
+	}
+	est := planner.EstimateDuration("zh", text, 0)
+	return planner.Line{Text: text, Lang: "zh", Scene: bus.SceneReply, Theme: b.Intent,
+		EstDuration: est}, true
 }
 
-func appendUnique(s []string, v string) []string {
-	for _, x := range s {
-		if x == v {
-			return s
+// viewerNames names up to three viewers of a burst, and how many more there are.
+func viewerNames(b burst.Burst) string {
+	var names []string
+	for _, u := range b.Users {
+		if len(names) == 3 {
+			break
 		}
+		n := u.Name
+		if n == "" {
+			n = u.ID
+		}
+		names = append(names, n)
 	}
-	return append(s, v)
+	s := strings.Join(names, "、")
+	if total := max(b.UserCount, len(b.Users)); total > len(names) {
+		s += fmt.Sprintf("等%d位宝宝", total)
+	}
+	if s == "" {
+		s = "宝宝们"
+	}
+	return s
+}
+
+// onSignal lets the room's mood steer the next scripted line.
+func (d *Director) onSignal(sig bus.RoomSignal) {
+	if sig.Count == 0 && sig.Kind != bus.SignalViewers {
+		return
+	}
+	d.cfg.Planner.Signal(planner.Signal{Kind: sig.Kind, Count: sig.Count})
 }
