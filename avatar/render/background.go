@@ -55,12 +55,18 @@ func (r *Renderer) paintShelves(p *pen) {
 		}
 	}
 	items := []product{
-		{8, 430, 22, 70, hex(0xF6B9C8), hex(0xE9E2F2), 8}, {36, 430, 30, 42, hex(0xFFFFFF), hex(0xD9A6B5), 12},
-		{72, 430, 18, 84, hex(0xCFE3EF), hex(0xE7C58E), 6}, {94, 430, 24, 52, hex(0xF3D7A8), hex(0xB98760), 9},
-		{432, 430, 20, 76, hex(0xE2D4F4), hex(0xF2C4D0), 7}, {458, 430, 34, 38, hex(0xF9CFD6), hex(0xFFFFFF), 14},
-		{498, 430, 20, 62, hex(0xFFFFFF), hex(0xE7C58E), 7}, {6, 640, 30, 46, hex(0xFBE3C8), hex(0xD48FA0), 12},
-		{44, 640, 18, 72, hex(0xD9EEE4), hex(0xFFFFFF), 6}, {70, 640, 26, 56, hex(0xF8C1CB), hex(0xE7C58E), 8},
-		{438, 640, 26, 60, hex(0xE6E0F6), hex(0xC59CC9), 8}, {472, 640, 18, 80, hex(0xFFE9D6), hex(0xE7C58E), 6},
+		{8, 430, 22, 70, hex(0xF6B9C8), hex(0xE9E2F2), 8},
+		{36, 430, 30, 42, hex(0xFFFFFF), hex(0xD9A6B5), 12},
+		{72, 430, 18, 84, hex(0xCFE3EF), hex(0xE7C58E), 6},
+		{94, 430, 24, 52, hex(0xF3D7A8), hex(0xB98760), 9},
+		{432, 430, 20, 76, hex(0xE2D4F4), hex(0xF2C4D0), 7},
+		{458, 430, 34, 38, hex(0xF9CFD6), hex(0xFFFFFF), 14},
+		{498, 430, 20, 62, hex(0xFFFFFF), hex(0xE7C58E), 7},
+		{6, 640, 30, 46, hex(0xFBE3C8), hex(0xD48FA0), 12},
+		{44, 640, 18, 72, hex(0xD9EEE4), hex(0xFFFFFF), 6},
+		{70, 640, 26, 56, hex(0xF8C1CB), hex(0xE7C58E), 8},
+		{438, 640, 26, 60, hex(0xE6E0F6), hex(0xC59CC9), 8},
+		{472, 640, 18, 80, hex(0xFFE9D6), hex(0xE7C58E), 6},
 		{498, 640, 32, 40, hex(0xFFFFFF), hex(0xF0A8B8), 13},
 	}
 	for _, it := range items {

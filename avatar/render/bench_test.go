@@ -3,6 +3,8 @@ package render
 import (
 	"image"
 	"testing"
+
+	"github.com/zhubo-live/zhubo/avatar/pose"
 )
 
 // benchRender renders a steady talking sequence (mouth moving every frame,
@@ -52,6 +54,38 @@ func BenchmarkNew(b *testing.B) {
 		if _, err := New(Config{}); err != nil {
 			b.Fatal(err)
 		}
+	}
+	reportCPU(b, start)
+}
+
+// BenchmarkPaintSubtitle measures the one-off cost of a new subtitle line.
+func BenchmarkPaintSubtitle(b *testing.B) {
+	r := newTestRenderer(b)
+	start := cpuTime(b)
+	for i := 0; b.Loop(); i++ {
+		r.paintSubtitle(sampleLines[i%2])
+	}
+	reportCPU(b, start)
+}
+
+// BenchmarkPaintHead measures painting the head and the hair behind it at a
+// new angle: the one-off cost of a tilt not seen before.
+func BenchmarkPaintHead(b *testing.B) {
+	r := newTestRenderer(b)
+	start := cpuTime(b)
+	for i := 0; b.Loop(); i++ {
+		r.paintHead(i % 20)
+		r.paintHairBack(i % 20)
+	}
+	reportCPU(b, start)
+}
+
+// BenchmarkPaintMouth measures painting a mouth shape not seen before.
+func BenchmarkPaintMouth(b *testing.B) {
+	r := newTestRenderer(b)
+	start := cpuTime(b)
+	for i := 0; b.Loop(); i++ {
+		r.paintMouth(mouthKey{tilt: i % 20, shape: pose.MouthOpen, open: 1 + i%openSteps})
 	}
 	reportCPU(b, start)
 }

@@ -25,11 +25,13 @@ func (r *Renderer) paintCard(name, price, coupon string) *image.RGBA {
 		stops: ramp{{0, hex(0xFDE2E7)}, {1, hex(0xF6C9D2)}}})
 	product{28, 102, 26, 56, hex(0xFFFFFF), hex(0xE7C58E), 8}.paint(p)
 	nameSize := r.px(17)
-	lines := r.face.wrap(name, nameSize, r.px(112))
+	lines := r.face.wrap(head(name, maxBannerRunes), nameSize, r.px(112))
 	lines = ellipsize(r.face, lines, 2, nameSize, r.px(112))
 	r.stamp(img, lines, textStyle{size: nameSize, fill: solid(hex(0x2B2228)), leading: r.px(2)},
 		pad+r.px(80), pad+r.px(34))
 	if price != "" {
+		price = ellipsize(r.face, r.face.wrap(head(price, maxBannerRunes), r.px(32), r.px(176)), 1,
+			r.px(32), r.px(176))[0]
 		r.stamp(img, []string{price}, textStyle{size: r.px(32), bold: true,
 			fill: solid(hex(0xF0313F))}, pad+r.px(10), pad+r.px(114))
 	}
@@ -42,14 +44,15 @@ func (r *Renderer) paintCard(name, price, coupon string) *image.RGBA {
 // paintCoupon draws the coupon as a red ticket with a dashed edge at (x, y).
 func (r *Renderer) paintCoupon(img *image.RGBA, coupon string, x, y int) {
 	size := r.px(14)
-	lines := ellipsize(r.face, []string{coupon}, 1, size, r.px(100))
+	lines := ellipsize(r.face, r.face.wrap(head(coupon, maxBannerRunes), size, r.px(100)), 1, size,
+		r.px(100))
 	txt := r.face.textImage(lines, textStyle{size: size, fill: solid(hex(0xE8283A)), bold: true}, 0)
-	t := r.pill(txt, r.px(8), r.px(2), solid(hex(0xF0626E)))
+	t := r.pill(txt, 0, r.px(8), r.px(2), solid(hex(0xF0626E)))
 	p := newPen(t, identity)
 	w, h := float32(t.Rect.Dx()), float32(t.Rect.Dy())
 	p.fill(new(path).roundRect(1.5, 1.5, w-3, h-3, h/2-1.5), solid(hex(0xFFEDED)))
-	blendRGBA(t, txt.Rect.Add(image.Pt(r.px(8), r.px(2))), txt, image.Point{})
-	blendRGBA(img, t.Rect.Add(image.Pt(x, y)).Intersect(img.Rect), t, image.Point{})
+	drawAt(t, txt, image.Pt(r.px(8), r.px(2)))
+	drawAt(img, t, image.Pt(x, y))
 }
 
 // paintCountdown paints the coupon's time left, placed on the card's
@@ -58,7 +61,7 @@ func (r *Renderer) paintCountdown(t string) *image.RGBA {
 	txt := r.face.textImage([]string{"限时 " + t}, textStyle{
 		size: r.px(14), fill: solid(white), bold: true,
 	}, 0)
-	img := r.pill(txt, r.px(7), r.px(2), linear{x0: 0, y0: 0, x1: float32(txt.Rect.Dx()), y1: 0,
+	img := r.pill(txt, 0, r.px(7), r.px(2), linear{x0: 0, y0: 0, x1: float32(txt.Rect.Dx()), y1: 0,
 		stops: ramp{{0, hex(0xFF4D5E)}, {1, hex(0xFF8A4C)}}})
 	x := r.at(cardX+cardW-10, cardY+159).X - img.Rect.Dx()
 	return placed(img, image.Pt(x, r.at(0, cardY+159).Y))
@@ -67,12 +70,8 @@ func (r *Renderer) paintCountdown(t string) *image.RGBA {
 // stamp paints lines in style st onto img with the block's top-left at (x, y).
 func (r *Renderer) stamp(img *image.RGBA, lines []string, st textStyle, x, y int) {
 	txt := r.face.textImage(lines, st, 0)
-	pad := st.stroke + st.shadow + 2
-	dst := txt.Rect.Add(image.Pt(x-pad, y-pad)).Intersect(img.Rect)
-	if dst.Empty() {
-		return
-	}
-	blendRGBA(img, dst, txt, dst.Min.Sub(image.Pt(x-pad, y-pad)))
+	pad := st.pad()
+	drawAt(img, txt, image.Pt(x-pad, y-pad))
 }
 
 // ellipsize keeps at most n lines, ending the last with "…" when text was cut.

@@ -78,6 +78,9 @@ type glyphKey struct {
 	r    rune
 }
 
+// maxGlyphs bounds the glyph cache: a few thousand covers a show's text.
+const maxGlyphs = 4096
+
 // typeface rasterizes glyphs of one font at pixel sizes and keeps them.
 type typeface struct {
 	font   *opentype.Font
@@ -99,7 +102,8 @@ func (t *typeface) face(size int) font.Face {
 		Size: float64(size), DPI: 72, Hinting: font.HintingNone,
 	})
 	if err != nil {
-		// Only invalid options fail here, and the options are fixed.
+		// Only a size too small to draw fails (a tiny frame): its text is
+		// left out rather than failing the whole frame.
 		f = nil
 	}
 	t.faces[size] = f
@@ -121,6 +125,9 @@ func (t *typeface) glyph(size int, r rune) glyph {
 	k := glyphKey{size, r}
 	if g, ok := t.glyphs[k]; ok {
 		return g
+	}
+	if len(t.glyphs) >= maxGlyphs {
+		clear(t.glyphs) // hostile text must not grow the cache without bound
 	}
 	g := glyph{mask: image.NewAlpha(image.Rectangle{})}
 	if f := t.face(size); f != nil {

@@ -21,6 +21,7 @@ func (s slot) rect() image.Rectangle {
 const (
 	slotHairBack = iota
 	slotBody
+	slotDesk
 	slotHead
 	slotEyes
 	slotMouth
@@ -114,30 +115,14 @@ func (f *frame) compose(r image.Rectangle) {
 	}
 }
 
-// blendRGBA composites premultiplied src (its pixel sp lands on r.Min) over
-// dst within r.
-func blendRGBA(dst *image.RGBA, r image.Rectangle, src *image.RGBA, sp image.Point) {
-	n := r.Dx() * 4
-	for y := 0; y < r.Dy(); y++ {
-		di := dst.PixOffset(r.Min.X, r.Min.Y+y)
-		si := src.PixOffset(sp.X, sp.Y+y)
-		d := dst.Pix[di : di+n : di+n]
-		s := src.Pix[si : si+n : si+n]
-		for i := 0; i < n; i += 4 {
-			sa := uint32(s[i+3])
-			switch sa {
-			case 0:
-				continue
-			case 255:
-				copy(d[i:i+4], s[i:i+4])
-				continue
-			}
-			k := 255 - sa
-			d[i] = s[i] + div255(uint32(d[i])*k)
-			d[i+1] = s[i+1] + div255(uint32(d[i+1])*k)
-			d[i+2] = s[i+2] + div255(uint32(d[i+2])*k)
-			d[i+3] = s[i+3] + div255(uint32(d[i+3])*k)
-		}
+// drawAt composites premultiplied src over dst with src's top-left corner at
+// pt in dst, clipped to dst. It is for painting sprites, not for frames.
+func drawAt(dst, src *image.RGBA, pt image.Point) {
+	r := src.Rect.Sub(src.Rect.Min).Add(pt).Intersect(dst.Rect)
+	for y := r.Min.Y; y < r.Max.Y; y++ {
+		d := dst.Pix[dst.PixOffset(r.Min.X, y):dst.PixOffset(r.Max.X, y)]
+		s := src.Pix[src.PixOffset(src.Rect.Min.X+r.Min.X-pt.X, src.Rect.Min.Y+y-pt.Y):]
+		blendRun(d, s[:len(d)])
 	}
 }
 

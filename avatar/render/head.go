@@ -25,8 +25,7 @@ func (r *Renderer) headMap(t int) affine {
 func (r *Renderer) headSprite(t int, x0, y0, x1, y1 float32) (*image.RGBA, *pen) {
 	m := r.headMap(t)
 	box := new(path).moveTo(x0, y0).lineTo(x1, y0).lineTo(x1, y1).lineTo(x0, y1).close()
-	probe := newPen(image.NewRGBA(image.Rectangle{}), m)
-	b := probe.bounds(box).Inset(-2)
+	b := pathBounds(box, m).Inset(-2)
 	img := image.NewRGBA(b)
 	return img, newPen(img, m)
 }
@@ -38,7 +37,7 @@ func (r *Renderer) paintHairBack(t int) *image.RGBA {
 		cubeTo(188, 176, 146, 236, 146, 320).
 		cubeTo(146, 420, 140, 520, 128, 600).
 		quadTo(148, 628, 172, 606).quadTo(196, 626, 214, 596).
-		lineTo(234, 470).lineTo(306, 470).lineTo(326, 596).
+		lineTo(236, 560).lineTo(304, 560).lineTo(326, 596).
 		quadTo(344, 626, 368, 606).quadTo(392, 628, 412, 600).
 		cubeTo(400, 520, 394, 420, 394, 320).
 		cubeTo(394, 236, 352, 176, 270, 176).close()
@@ -89,7 +88,8 @@ func (r *Renderer) paintEars(p *pen) {
 
 // paintNose draws a soft nose with a highlight and a hint of nostrils.
 func (r *Renderer) paintNose(p *pen) {
-	p.fillSoft(new(path).taper(276, 366, 278, 378, 275, 390, 3.5), solid(hex(0xDDA491).alpha(0.35)), 3)
+	bridge := solid(hex(0xDDA491).alpha(0.35))
+	p.fillSoft(new(path).taper(276, 366, 278, 378, 275, 390, 3.5), bridge, 3)
 	p.fill(new(path).taper(263, 393, 270, 397, 277, 393, 2), solid(hex(0xC98573).alpha(0.6)))
 	p.fillSoft(new(path).ellipse(268, 386, 3.5, 3), solid(white.alpha(0.7)), 1)
 }
@@ -112,25 +112,39 @@ func (r *Renderer) paintFrontHair(p *pen) {
 		cubeTo(372, 282, 350, 254, 316, 240).
 		cubeTo(280, 228, 240, 232, 214, 248).
 		cubeTo(186, 266, 166, 292, 150, 330).close()
+	p.setClip(facePath())
+	p.fillSoft(new(path).ellipse(270, 236, 96, 34), solid(hex(0x8E5A4E).alpha(0.3)), 8)
+	p.setClip(nil)
 	p.fill(crown, hair)
 	for _, l := range fringeLocks {
 		p.fill(new(path).lock(l[0], l[1], l[2], l[3], l[4], l[5], l[6]), hair)
 	}
+	gloss := solid(hairLight.alpha(0.4))
 	for _, l := range fringeLocks[:4] {
-		p.fill(new(path).lock(l[0], l[1]+6, l[2], l[3], l[4], l[5]-8, 3), solid(hairLight.alpha(0.4)))
+		p.fill(new(path).lock(l[0], l[1]+6, l[2], l[3], l[4], l[5]-8, 3), gloss)
 	}
-	left := new(path).moveTo(196, 250).cubeTo(160, 300, 170, 400, 176, 470).
-		cubeTo(182, 540, 160, 600, 170, 650).quadTo(150, 610, 150, 560).
-		cubeTo(148, 470, 136, 360, 158, 290).close()
-	right := new(path).moveTo(344, 250).cubeTo(380, 300, 370, 400, 364, 470).
-		cubeTo(358, 540, 380, 600, 370, 650).quadTo(390, 610, 390, 560).
-		cubeTo(392, 470, 404, 360, 382, 290).close()
+	left := new(path).moveTo(196, 250).cubeTo(160, 300, 172, 400, 178, 470).
+		cubeTo(184, 540, 150, 590, 176, 652).
+		cubeTo(150, 640, 136, 600, 146, 552).
+		cubeTo(154, 480, 132, 360, 158, 290).close()
+	right := new(path).moveTo(344, 250).cubeTo(380, 300, 368, 400, 362, 470).
+		cubeTo(356, 540, 390, 590, 364, 652).
+		cubeTo(390, 640, 404, 600, 394, 552).
+		cubeTo(386, 480, 408, 360, 382, 290).close()
+	shade := solid(hex(0x3A1E22).alpha(0.22))
+	p.fillSoft(left, shade, 7)
+	p.fillSoft(right, shade, 7)
 	p.fill(left, hair)
 	p.fill(right, hair)
+	streak := solid(hairLight.alpha(0.3))
+	for _, s := range [][6]float32{
+		{170, 300, 160, 420, 164, 540}, {178, 420, 176, 520, 160, 610},
+		{370, 300, 380, 420, 376, 540}, {362, 420, 364, 520, 380, 610},
+	} {
+		p.fill(new(path).taper(s[0], s[1], s[2], s[3], s[4], s[5], 3), streak)
+	}
 	shine := hairLight.alpha(0.55)
 	p.fill(new(path).taper(206, 206, 270, 178, 334, 206, 7), solid(shine))
-	p.fill(new(path).taper(162, 380, 158, 450, 164, 520, 4), solid(shine))
-	p.fill(new(path).taper(378, 380, 382, 450, 376, 520, 4), solid(shine))
 }
 
 // fringeLocks are the see-through bangs: root, bend, tip and root width,

@@ -49,12 +49,11 @@ func writePNG(t *testing.T, dir, name string, f *image.YCbCr) {
 }
 
 // faceSheet tiles 2x enlargements of the face area of frames, for looking.
-func faceSheet(t *testing.T, dir, name string, frames []*image.RGBA) {
+func faceSheet(t *testing.T, dir, name string, frames []*image.RGBA, crop image.Rectangle) {
 	t.Helper()
 	if dir == "" {
 		return
 	}
-	crop := image.Rect(170, 270, 370, 450)
 	cw, ch := crop.Dx()*2, crop.Dy()*2
 	sheet := image.NewRGBA(image.Rect(0, 0, cw*3, ch*((len(frames)+2)/3)))
 	for i, f := range frames {

@@ -38,7 +38,9 @@ func paintClosedMouth(p *pen) {
 	p.fill(new(path).moveTo(256, 413).quadTo(263, 409, 270, 411).quadTo(277, 409, 284, 413).
 		quadTo(270, 418, 256, 413).close(), solid(lipColor))
 	p.fill(new(path).moveTo(258, 414).quadTo(270, 428, 282, 414).quadTo(270, 418, 258, 414).close(),
-		linear{x0: 0, y0: 414, x1: 0, y1: 424, stops: ramp{{0, lipColor}, {1, lipColor.mix(white, 0.15)}}})
+		linear{x0: 0, y0: 414, x1: 0, y1: 424, stops: ramp{
+			{0, lipColor}, {1, lipColor.mix(white, 0.15)},
+		}})
 	p.fill(new(path).taper(253, 411, 270, 419, 287, 411, 2.4), solid(lipDark))
 	p.fill(new(path).ellipse(270, 420, 5, 1.6), solid(white.alpha(0.45)))
 }

@@ -6,7 +6,7 @@ import (
 	"time"
 )
 
-// Overlay kinds for textKey.
+// Overlay kinds, each with its own sprite cache.
 const (
 	kindSubtitle = iota
 	kindCard

@@ -76,13 +76,19 @@ func (l linear) at(x, y float32) rgba {
 }
 
 // radial paints an elliptical gradient around (cx,cy) with radii rx, ry.
+// With soft set, the stops run along the squared distance, so the centre
+// has no visible peak: for broad shading such as skin.
 type radial struct {
 	cx, cy, rx, ry float32
 	stops          ramp
+	soft           bool
 }
 
 func (r radial) at(x, y float32) rgba {
 	dx, dy := (x-r.cx)/r.rx, (y-r.cy)/r.ry
+	if r.soft {
+		return r.stops.at(dx*dx + dy*dy)
+	}
 	return r.stops.at(float32(math.Sqrt(float64(dx*dx + dy*dy))))
 }
 

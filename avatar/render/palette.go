@@ -26,8 +26,8 @@ var (
 
 // skinPaint is the face's shading; the eyelids use it too so they match.
 func skinPaint() paint {
-	return radial{cx: 270, cy: 326, rx: 104, ry: 150, stops: ramp{
-		{0, skinLight}, {0.62, skinMid}, {1, skinShade},
+	return radial{cx: 270, cy: 326, rx: 104, ry: 150, soft: true, stops: ramp{
+		{0, skinLight}, {0.4, skinMid}, {1, skinShade},
 	}}
 }
 

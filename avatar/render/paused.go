@@ -26,7 +26,7 @@ func (r *Renderer) paintPaused() *image.RGBA {
 		size: r.px(17), fill: solid(hex(0x8A7580)), center: true,
 	}, r.w)
 	ty, sy := r.at(0, 446).Y, r.at(0, 506).Y
-	blendRGBA(img, title.Rect.Add(image.Pt(0, ty)).Intersect(img.Rect), title, image.Point{})
-	blendRGBA(img, sub.Rect.Add(image.Pt(0, sy)).Intersect(img.Rect), sub, image.Point{})
+	drawAt(img, title, image.Pt(0, ty))
+	drawAt(img, sub, image.Pt(0, sy))
 	return img
 }

@@ -81,11 +81,20 @@ func (p *pen) coverage(a *path, pad int) (image.Rectangle, bool) {
 	w, h := r.Dx(), r.Dy()
 	p.z.Reset(w, h)
 	p.z.DrawOp = draw.Src
-	ox, oy := float32(r.Min.X), float32(r.Min.Y)
-	pt := func(i int) (float32, float32) {
-		x, y := p.m.apply(a.pts[i], a.pts[i+1])
-		return x - ox, y - oy
+	p.trace(a, p.m.then(translation(-float32(r.Min.X), -float32(r.Min.Y))))
+	if cap(p.mask.Pix) < w*h {
+		p.mask.Pix = make([]uint8, w*h)
 	}
+	p.mask.Pix = p.mask.Pix[:w*h]
+	p.mask.Stride = w
+	p.mask.Rect = image.Rect(0, 0, w, h)
+	p.z.Draw(&p.mask, p.mask.Rect, image.Opaque, image.Point{})
+	return r, true
+}
+
+// trace feeds the outlines of a, mapped by m, to the rasterizer.
+func (p *pen) trace(a *path, m affine) {
+	pt := func(i int) (float32, float32) { return m.apply(a.pts[i], a.pts[i+1]) }
 	i := 0
 	for _, op := range a.ops {
 		switch op {
@@ -110,22 +119,18 @@ func (p *pen) coverage(a *path, pad int) (image.Rectangle, bool) {
 			p.z.ClosePath()
 		}
 	}
-	if cap(p.mask.Pix) < w*h {
-		p.mask.Pix = make([]uint8, w*h)
-	}
-	p.mask.Pix = p.mask.Pix[:w*h]
-	p.mask.Stride = w
-	p.mask.Rect = image.Rect(0, 0, w, h)
-	p.z.Draw(&p.mask, p.mask.Rect, image.Opaque, image.Point{})
-	return r, true
 }
 
 // bounds is the pixel rectangle covering the control points of a.
-func (p *pen) bounds(a *path) image.Rectangle {
+func (p *pen) bounds(a *path) image.Rectangle { return pathBounds(a, p.m) }
+
+// pathBounds is the pixel rectangle covering the control points of a mapped
+// by m.
+func pathBounds(a *path, m affine) image.Rectangle {
 	x0, y0 := float32(math.Inf(1)), float32(math.Inf(1))
 	x1, y1 := -x0, -y0
 	for i := 0; i+1 < len(a.pts); i += 2 {
-		x, y := p.m.apply(a.pts[i], a.pts[i+1])
+		x, y := m.apply(a.pts[i], a.pts[i+1])
 		x0, y0, x1, y1 = min(x0, x), min(y0, y), max(x1, x), max(y1, y)
 	}
 	if x0 > x1 {
@@ -138,9 +143,15 @@ func (p *pen) bounds(a *path) image.Rectangle {
 // composite blends paint c through p.mask onto dst at r.
 func (p *pen) composite(r image.Rectangle, c paint) {
 	flat, isFlat := c.(solid)
+	vertical, isVertical := c.(linear)
+	isVertical = isVertical && vertical.x0 == vertical.x1 && p.m.b == 0 && p.m.d == 0
 	for y := 0; y < r.Dy(); y++ {
 		row := p.mask.Pix[y*p.mask.Stride : y*p.mask.Stride+r.Dx()]
 		py := r.Min.Y + y
+		if isVertical { // one colour per row: evaluate it once
+			_, ly := p.inv.apply(0, float32(py)+0.5)
+			flat, isFlat = solid(vertical.at(vertical.x0, ly)), true
+		}
 		for x, m := range row {
 			if m == 0 {
 				continue

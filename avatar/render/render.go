@@ -19,6 +19,9 @@ type Config struct {
 	// FontPath is a CJK font file (.ttf, .otf or .ttc). Empty searches
 	// well-known system paths (WenQuanYi Micro Hei, Noto Sans CJK, Droid).
 	FontPath string
+	// Host, when set, shares the painted host between renderers of the same
+	// size (rooms on one machine); nil paints a private one.
+	Host *Host
 }
 
 // Scene is everything shown in one frame.
@@ -47,10 +50,7 @@ type Renderer struct {
 	face  *typeface
 	frame *frame
 
-	body    *sprite
-	heads   *spriteCache[headKey]
-	eyes    *spriteCache[eyeKey]
-	mouths  *spriteCache[mouthKey]
+	host    *Host
 	texts   [numKinds]*spriteCache[string]
 	label   *sprite
 	cardKey cardKey
@@ -58,7 +58,6 @@ type Renderer struct {
 	cdSecs  int
 	cdText  string
 	paused  *sprite
-	scratch *pen
 }
 
 // New loads the font and paints the static art.
@@ -73,11 +72,9 @@ func New(cfg Config) (*Renderer, error) {
 	if err != nil {
 		return nil, fmt.Errorf("render: %w", err)
 	}
-	r := &Renderer{
-		w: cfg.Width, h: cfg.Height, face: newTypeface(f),
-		heads:  newSpriteCache[headKey](2 * (2*maxTilt/tiltQuantum + 1)),
-		eyes:   newSpriteCache[eyeKey](128),
-		mouths: newSpriteCache[mouthKey](256),
+	r := &Renderer{w: cfg.Width, h: cfg.Height, face: newTypeface(f), host: cfg.Host}
+	if r.host == nil {
+		r.host = NewHost()
 	}
 	for i, n := range [numKinds]int{kindSubtitle: 8, kindCard: 4, kindCountdown: 4, kindBanner: 4} {
 		r.texts[i] = newSpriteCache[string](n)
@@ -85,8 +82,11 @@ func New(cfg Config) (*Renderer, error) {
 	s := min(float32(r.w)/refW, float32(r.h)/refH)
 	r.scale = s
 	r.art = scaling(s).then(translation((float32(r.w)-refW*s)/2, float32(r.h)-refH*s))
-	r.frame = newFrame(r.paintBackground())
-	r.body = newSprite(r.paintBody())
+	if err := r.host.bind(r); err != nil {
+		return nil, fmt.Errorf("render: %dx%d: %w", r.w, r.h, err)
+	}
+	r.frame = newFrame(r.host.bg)
+	r.frame.set(slotDesk, r.host.desk, image.Point{})
 	r.label = newSprite(r.paintLabel())
 	r.frame.set(slotLabel, r.label, image.Point{})
 	return r, nil
@@ -113,40 +113,27 @@ func (r *Renderer) setHost(p pose.Pose) {
 	tilt := tiltStep(p.Tilt)
 	off := image.Pt(round(clamp(p.HeadX, -maxHeadShift, maxHeadShift)*r.scale),
 		round(clamp(p.HeadY, -maxHeadShift, maxHeadShift)*r.scale))
-	r.frame.set(slotHairBack, r.headLayer(headKey{tilt: tilt, back: true}), off)
-	r.frame.set(slotHead, r.headLayer(headKey{tilt: tilt}), off)
+	back := hostSprite(r.host, r.host.heads, headKey{tilt: tilt, back: true},
+		func() *image.RGBA { return r.paintHairBack(tilt) })
+	head := hostSprite(r.host, r.host.heads, headKey{tilt: tilt},
+		func() *image.RGBA { return r.paintHead(tilt) })
+	r.frame.set(slotHairBack, back, off)
+	r.frame.set(slotHead, head, off)
 
 	coarse := tilt / featureSteps * featureSteps
 	ek := eyeKey{coarse, quantize(p.Blink, blinkSteps)}
-	eyes, ok := r.eyes.lookup(ek)
-	if !ok {
-		eyes = r.eyes.put(ek, r.paintEyes(ek))
-	}
+	eyes := hostSprite(r.host, r.host.eyes, ek, func() *image.RGBA { return r.paintEyes(ek) })
 	r.frame.set(slotEyes, eyes, off.Add(r.featureShift(eyesX, eyesY, tilt, coarse)))
 
 	mk := mouthKey{coarse, p.Mouth, quantize(p.Open, openSteps)}
 	if mk.shape == pose.MouthClosed || mk.open == 0 {
 		mk.shape, mk.open = pose.MouthClosed, 0
 	}
-	mouth, ok := r.mouths.lookup(mk)
-	if !ok {
-		mouth = r.mouths.put(mk, r.paintMouth(mk))
-	}
+	mouth := hostSprite(r.host, r.host.mouths, mk, func() *image.RGBA { return r.paintMouth(mk) })
 	r.frame.set(slotMouth, mouth, off.Add(r.featureShift(mouthX, mouthY, tilt, coarse)))
 
 	breath := round(clamp(p.Breath, -maxBreath, maxBreath) * r.scale)
-	r.frame.set(slotBody, r.body, image.Pt(0, -breath))
-}
-
-// headLayer returns the head or the hair behind it for a tilt step.
-func (r *Renderer) headLayer(k headKey) *sprite {
-	if img, ok := r.heads.lookup(k); ok {
-		return img
-	}
-	if k.back {
-		return r.heads.put(k, r.paintHairBack(k.tilt))
-	}
-	return r.heads.put(k, r.paintHead(k.tilt))
+	r.frame.set(slotBody, r.host.body, image.Pt(0, -breath))
 }
 
 // featureShift is how far, in whole pixels, a feature painted at the coarse

@@ -3,6 +3,7 @@ package render
 import (
 	"image"
 	"strings"
+	"unicode/utf8"
 )
 
 // Subtitle band geometry in art units: near the bottom, inset from the sides.
@@ -30,7 +31,9 @@ func (r *Renderer) subtitleLines(text string) ([]string, int) {
 	}
 	last := subtitleSizes[len(subtitleSizes)-1]
 	size := r.px(float32(last.size))
-	rs := []rune(strings.Join(strings.Fields(text), " "))
+	text = strings.Join(strings.Fields(tail(text, maxSubtitleRunes)), " ")
+	all := r.face.wrap(text, size, maxW)
+	rs := []rune(suffixOf(text, all[len(all)-last.lines:]))
 	for len(rs) > 0 {
 		lines := r.face.wrap("…"+string(rs), size, maxW)
 		if len(lines) <= last.lines {
@@ -41,23 +44,50 @@ func (r *Renderer) subtitleLines(text string) ([]string, int) {
 	return nil, size
 }
 
+// maxSubtitleRunes bounds the work of wrapping a runaway subtitle: only its
+// tail can be shown anyway.
+const maxSubtitleRunes = 400
+
+// suffixOf returns the end of text that the given wrapped lines hold, with
+// the spaces wrapping removed put back.
+func suffixOf(text string, lines []string) string {
+	n := 0
+	for _, l := range lines {
+		n += utf8.RuneCountInString(strings.ReplaceAll(l, " ", ""))
+	}
+	rs := []rune(text)
+	i := len(rs)
+	for n > 0 && i > 0 {
+		i--
+		if rs[i] != ' ' {
+			n--
+		}
+	}
+	return string(rs[i:])
+}
+
+// tail returns the last n runes of s.
+func tail(s string, n int) string {
+	rs := []rune(s)
+	return string(rs[max(0, len(rs)-n):])
+}
+
 // paintSubtitle paints the subtitle: white outlined text centred on a
 // translucent dark band.
 func (r *Renderer) paintSubtitle(text string) *image.RGBA {
 	lines, size := r.subtitleLines(text)
-	txt := r.face.textImage(lines, textStyle{
+	st := textStyle{
 		size: size, fill: solid(white), outline: hex(0x14101A).alpha(0.85),
 		stroke: max(1, r.px(2)), shadow: max(1, r.px(2)), center: true, leading: r.px(4),
-	}, r.px(subW))
-	w, h := r.px(subW), txt.Rect.Dy()+2*r.px(subPadY)-2*(max(1, r.px(2))*2+2)+r.px(8)
+	}
+	txt := r.face.textImage(lines, st, r.px(subW))
+	w, h := r.px(subW), txt.Rect.Dy()-2*st.pad()+2*r.px(subPadY)
 	img := image.NewRGBA(image.Rect(0, 0, w, h))
 	p := newPen(img, identity)
 	p.fill(new(path).roundRect(0, 0, float32(w), float32(h), float32(r.px(18))),
 		linear{x0: 0, y0: 0, x1: 0, y1: float32(h), stops: ramp{
 			{0, hex(0x1C1624).alpha(0.48)}, {1, hex(0x1C1624).alpha(0.58)},
 		}})
-	at := image.Pt(0, (h-txt.Rect.Dy())/2)
-	blendRGBA(img, txt.Rect.Add(at).Intersect(img.Rect), txt, image.Point{}.Add(
-		txt.Rect.Add(at).Intersect(img.Rect).Min.Sub(at)))
+	drawAt(img, txt, image.Pt(0, (h-txt.Rect.Dy())/2))
 	return placed(img, image.Pt(r.at(subX, 0).X, r.at(0, subBottom).Y-h))
 }

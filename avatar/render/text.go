@@ -20,6 +20,9 @@ type textStyle struct {
 	leading int   // extra pixels between lines
 }
 
+// pad is the margin textImage leaves around the glyphs for outline and shadow.
+func (st textStyle) pad() int { return st.stroke + st.shadow + 2 }
+
 // noBreakBefore lists characters that must not start a line (禁则).
 const noBreakBefore = "，。！？、；：”’）》」』】…,.!?;:)]}%~·"
 
@@ -95,7 +98,7 @@ func (t *typeface) hardBreak(tok string, size, maxW int, cur *strings.Builder, c
 // textImage paints lines in style st onto a new transparent image that is
 // width pixels wide (or as wide as the longest line when width is 0).
 func (t *typeface) textImage(lines []string, st textStyle, width int) *image.RGBA {
-	pad := st.stroke + st.shadow + 2
+	pad := st.pad()
 	ascent, lineH := t.metrics(st.size)
 	lineH += st.leading
 	if width == 0 {
@@ -179,9 +182,11 @@ func paintMask(img *image.RGBA, mask *image.Alpha, c paint) {
 	}
 }
 
-// dilate returns mask grown by a disc of radius r.
+// dilate returns mask grown by a disc of radius r. Only pixels on the edge
+// of the glyphs stamp the disc: inside, their neighbours' discs cover it.
 func dilate(mask *image.Alpha, r int) *image.Alpha {
 	out := image.NewAlpha(mask.Rect)
+	disc := discKernel(r)
 	w, h := mask.Rect.Dx(), mask.Rect.Dy()
 	for y := 0; y < h; y++ {
 		for x := 0; x < w; x++ {
@@ -189,32 +194,58 @@ func dilate(mask *image.Alpha, r int) *image.Alpha {
 			if m == 0 {
 				continue
 			}
-			stamp(out, x, y, r, m)
+			if m == 255 && interior(mask, x, y) {
+				out.Pix[y*out.Stride+x] = 255
+				continue
+			}
+			stamp(out, x, y, r, m, disc)
 		}
 	}
 	return out
 }
 
-// stamp raises out to at least m over a disc of radius r around (x, y), with
-// an anti-aliased rim.
-func stamp(out *image.Alpha, x, y, r int, m uint8) {
-	w, h := out.Rect.Dx(), out.Rect.Dy()
+// interior reports whether the four neighbours of (x, y) are fully covered.
+func interior(m *image.Alpha, x, y int) bool {
+	w, h := m.Rect.Dx(), m.Rect.Dy()
+	if x == 0 || y == 0 || x == w-1 || y == h-1 {
+		return false
+	}
+	i := y*m.Stride + x
+	return m.Pix[i-1] == 255 && m.Pix[i+1] == 255 &&
+		m.Pix[i-m.Stride] == 255 && m.Pix[i+m.Stride] == 255
+}
+
+// discKernel is the anti-aliased coverage, 0..255, of a disc of radius r
+// over a square of side 2r+3.
+func discKernel(r int) []uint8 {
+	n := 2*r + 3
+	k := make([]uint8, n*n)
 	rr := float32(r) + 0.5
+	for dy := -r - 1; dy <= r+1; dy++ {
+		for dx := -r - 1; dx <= r+1; dx++ {
+			edge := rr - sqrt32(float32(dx*dx+dy*dy))
+			k[(dy+r+1)*n+dx+r+1] = uint8(255 * max(0, min(edge, 1)))
+		}
+	}
+	return k
+}
+
+// stamp raises out to at least m times the disc kernel around (x, y).
+func stamp(out *image.Alpha, x, y, r int, m uint8, disc []uint8) {
+	w, h := out.Rect.Dx(), out.Rect.Dy()
+	n := 2*r + 3
 	for dy := -r - 1; dy <= r+1; dy++ {
 		py := y + dy
 		if py < 0 || py >= h {
 			continue
 		}
+		row := disc[(dy+r+1)*n:]
 		for dx := -r - 1; dx <= r+1; dx++ {
 			px := x + dx
 			if px < 0 || px >= w {
 				continue
 			}
-			edge := rr - sqrt32(float32(dx*dx+dy*dy))
-			if edge <= 0 {
-				continue
-			}
-			v := uint8(float32(m) * min(edge, 1))
+			v := uint8(uint32(m) * uint32(row[dx+r+1]) / 255)
 			i := py*out.Stride + px
 			out.Pix[i] = max(out.Pix[i], v)
 		}

@@ -7,6 +7,7 @@ import (
 
 	"github.com/nats-io/nats.go"
 
+	"github.com/zhubo-live/zhubo/interaction/burst"
 	"github.com/zhubo-live/zhubo/interaction/bus"
 )
 
@@ -43,10 +44,27 @@ func (in *Ingest) handle(m *nats.Msg) {
 		in.reject(room, err, now)
 		return
 	}
-	if e.Type != bus.EventComment {
-		return
+	switch kind, thanks := burst.EventKind(e.Type); {
+	case e.Type == bus.EventComment:
+		in.publishIntent(e, now)
+	case thanks:
+		in.mu.Lock()
+		in.state[e.Room].bursts.Add(burst.Entry{Event: e.ID, Intent: kind, Text: e.Text,
+			User: e.User, Units: e.Count}, now)
+		in.mu.Unlock()
 	}
-	in.publishIntent(e, now)
+	in.announce(e.Room, now)
+}
+
+// announce publishes the signals of room that an Event started or ended.
+func (in *Ingest) announce(room string, now time.Time) {
+	in.mu.Lock()
+	var out []outbound
+	for _, sig := range in.state[room].announce(room, now, in.started, in.signals) {
+		out = append(out, outbound{bus.SignalsSubject(room), sig, sig.Kind})
+	}
+	in.mu.Unlock()
+	in.send(out, now)
 }
 
 // admit applies the viewer rate limit and, when the Event passes, counts it.
@@ -57,12 +75,7 @@ func (in *Ingest) admit(e bus.Event, now time.Time) bool {
 		return false
 	}
 	in.stats.Accepted[string(e.Type)]++
-	s := in.state[e.Room]
-	if s == nil {
-		s = &roomState{}
-		in.state[e.Room] = s
-	}
-	s.observe(e, now)
+	in.roomState(e.Room).observe(e, now)
 	return true
 }
 
@@ -80,20 +93,30 @@ func (in *Ingest) reject(room string, err error, now time.Time) {
 	}
 }
 
-// publishIntent classifies a comment and publishes its Intent.
+// publishIntent classifies a comment, puts it into a burst and publishes its
+// Intent. The Intent is published under the mutex so that it leaves before the
+// merged Intent of its burst, which tick publishes.
 func (in *Ingest) publishIntent(e bus.Event, now time.Time) {
 	res := in.cls.Classify(e.Text)
 	it := bus.Intent{
 		V: bus.SchemaVersion, Event: e.ID, Room: e.Room, Intent: res.Intent,
 		Confidence: res.Confidence, Text: e.Text, User: e.User,
 	}
+	in.mu.Lock()
+	s := in.state[e.Room]
+	id, n := s.bursts.Add(burst.Entry{Event: e.ID, Intent: res.Intent,
+		Confidence: res.Confidence, Text: e.Text, User: e.User}, now)
+	it.Burst = id
 	data, err := bus.Encode(it)
 	if err == nil {
 		err = in.nc.Publish(bus.IntentsSubject(e.Room), data)
 	}
-	in.mu.Lock()
 	if res.Intent == bus.IntentPurchase {
-		in.state[e.Room].purchaseIntents.add(now, 1)
+		s.purchaseIntents.add(now, 1)
+	}
+	var out []outbound
+	if sig, ok := s.questionBurst(e.Room, res.Intent, n, now, in.signals); ok {
+		out = append(out, outbound{bus.SignalsSubject(e.Room), sig, sig.Kind})
 	}
 	if err != nil {
 		in.stats.PublishErrors++
@@ -109,4 +132,5 @@ func (in *Ingest) publishIntent(e bus.Event, now time.Time) {
 		in.log.Error("publish intent", "room", e.Room, "event", e.ID,
 			"suppressed", suppressed, "err", err)
 	}
+	in.send(out, now)
 }

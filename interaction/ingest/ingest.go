@@ -3,9 +3,24 @@
 // them, classifies each comment's intent and publishes an Intent per comment, and
 // keeps the room signals (chat rate, viewers and their trend, silence) that the
 // planner reads to choose what the host says next.
+//
+// Every comment also joins a burst (see package burst): comments that say the
+// same thing within a few seconds, gifts, follows and arrivals. Each per-comment
+// Intent names its burst in Burst, as soon as the comment arrives. When a burst
+// of more than one comment closes, one more Intent follows on the same subject:
+// Burst, Count, Users (the first of them) and EventIDs filled, Event the burst's
+// first event, Text its most frequent wording. A consumer either answers
+// per-comment Intents, grouping them by Burst, or waits for the merged ones: a
+// per-comment Intent has Count 0, a merged one Count > 1. With
+// Config.ThanksIntents, closed bursts of gifts, follows and arrivals are published
+// the same way, with Intent "thanks.gift", "thanks.follow" or "welcome.enter".
+//
+// Room moods go out as bus.RoomSignal messages on bus.SignalsSubject: viewers,
+// viewers_dropping, quiet, purchase_wave and question_burst (see SignalConfig).
 package ingest
 
 import (
+	"cmp"
 	"context"
 	"fmt"
 	"log/slog"
@@ -16,6 +31,7 @@ import (
 
 	"github.com/nats-io/nats.go"
 
+	"github.com/zhubo-live/zhubo/interaction/burst"
 	"github.com/zhubo-live/zhubo/interaction/bus"
 	"github.com/zhubo-live/zhubo/interaction/intent"
 )
@@ -25,6 +41,7 @@ const (
 	DefaultUserRate  = 1.0 // comments per viewer per second, sustained
 	DefaultUserBurst = 5   // comments per viewer at once
 	DefaultLogEvery  = time.Minute
+	DefaultTick      = 250 * time.Millisecond
 )
 
 // wildcardEvents subscribes to the Events of every room.
@@ -51,6 +68,15 @@ type Config struct {
 	LogEvery time.Duration
 	// Now is the clock; nil means time.Now. Tests inject their own.
 	Now func() time.Time
+	// Bursts configures how comments merge into bursts.
+	Bursts burst.MergerConfig
+	// ThanksIntents publishes closed bursts of gifts, follows and arrivals as
+	// Intents; off, they are merged and counted only.
+	ThanksIntents bool
+	// Signals configures the RoomSignals published.
+	Signals SignalConfig
+	// Tick is how often Run closes due bursts and reads the rooms' signals.
+	Tick time.Duration
 }
 
 // Ingest is one process's interaction component. Make it with New, start it with
@@ -64,6 +90,10 @@ type Ingest struct {
 	started time.Time
 	ran     atomic.Bool
 	ready   chan struct{}
+	bursts  burst.MergerConfig
+	signals SignalConfig
+	thanks  bool
+	tickGap time.Duration
 
 	// mu guards everything below: counters, limiter, reject log, room state, subs.
 	mu     sync.Mutex
@@ -107,6 +137,10 @@ func New(cfg Config) (*Ingest, error) {
 		log:     cfg.Logger.With("component", "ingest"),
 		started: cfg.Now(),
 		ready:   make(chan struct{}),
+		bursts:  cfg.Bursts,
+		signals: cfg.Signals.withDefaults(),
+		thanks:  cfg.ThanksIntents,
+		tickGap: cmp.Or(cfg.Tick, DefaultTick),
 		stats:   newStats(),
 		users:   newUserLimiter(cfg.UserRate, cfg.UserBurst),
 		logged:  newRejectLog(cfg.LogEvery),
@@ -136,6 +170,8 @@ func (in *Ingest) Run(ctx context.Context) error {
 
 	sweep := time.NewTicker(time.Minute)
 	defer sweep.Stop()
+	tick := time.NewTicker(in.tickGap)
+	defer tick.Stop()
 	for {
 		select {
 		case <-ctx.Done():
@@ -143,6 +179,8 @@ func (in *Ingest) Run(ctx context.Context) error {
 			return nil
 		case <-closed:
 			return fmt.Errorf("ingest: %w", ErrConnClosed)
+		case <-tick.C:
+			in.tick()
 		case <-sweep.C:
 			in.mu.Lock()
 			in.users.sweep(in.now())

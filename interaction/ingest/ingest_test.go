@@ -59,7 +59,7 @@ func TestCommentBecomesIntent(t *testing.T) {
 	publish(t, nc, "demo", comment("e-1", "u42", "这个适合干皮吗"))
 	got := nextIntent(t, sub)
 	want := bus.Intent{V: 1, Event: "e-1", Room: "demo", Intent: bus.IntentSuitability,
-		Text: "这个适合干皮吗", User: bus.User{ID: "u42", Name: "小美"}}
+		Burst: "b-1", Text: "这个适合干皮吗", User: bus.User{ID: "u42", Name: "小美"}}
 	got.Confidence, want.Confidence = 0, 0
 	if fmt.Sprint(got) != fmt.Sprint(want) {
 		t.Errorf("intent = %+v\nwant     %+v", got, want)

@@ -3,6 +3,7 @@ package ingest
 import (
 	"time"
 
+	"github.com/zhubo-live/zhubo/interaction/burst"
 	"github.com/zhubo-live/zhubo/interaction/bus"
 )
 
@@ -39,6 +40,12 @@ type roomState struct {
 	follows, enters, shares, purchases      window
 	viewers                                 gauge
 	lastComment                             time.Time
+
+	// bursts merges the room's comments, gifts, follows and arrivals.
+	bursts *burst.Merger
+	// said remembers the last signal published of each kind, and of each
+	// question burst's intent.
+	said map[string]announced
 }
 
 // observe counts one accepted Event at now.

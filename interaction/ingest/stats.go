@@ -12,7 +12,11 @@ type Stats struct {
 	Rejected map[string]uint64
 	// Intents counts published Intents by intent.
 	Intents map[string]uint64
-	// PublishErrors counts Intents that could not be published.
+	// Merged counts merged Intents published, one per closed burst.
+	Merged uint64
+	// Signals counts published RoomSignals by kind.
+	Signals map[string]uint64
+	// PublishErrors counts Intents and signals that could not be published.
 	PublishErrors uint64
 	// Dropped counts Events the NATS client discarded because ingest fell behind.
 	Dropped uint64
@@ -27,6 +31,7 @@ func newStats() Stats {
 		Accepted:     map[string]uint64{},
 		Rejected:     map[string]uint64{},
 		Intents:      map[string]uint64{},
+		Signals:      map[string]uint64{},
 		HTTPRejected: map[string]uint64{},
 	}
 }
@@ -37,6 +42,7 @@ func (s Stats) clone() Stats {
 	c.Accepted = maps.Clone(s.Accepted)
 	c.Rejected = maps.Clone(s.Rejected)
 	c.Intents = maps.Clone(s.Intents)
+	c.Signals = maps.Clone(s.Signals)
 	c.HTTPRejected = maps.Clone(s.HTTPRejected)
 	return c
 }
