@@ -77,7 +77,8 @@ func TestBreakerGuardIsNotAFailure(t *testing.T) {
 
 func TestBreakerHalfOpenLetsOneProbe(t *testing.T) {
 	now := time.Unix(0, 0)
-	b := newBreaker(BreakerConfig{Failures: 1, Cooldown: time.Second}, func() time.Time { return now })
+	clock := func() time.Time { return now }
+	b := newBreaker(BreakerConfig{Failures: 1, Cooldown: time.Second}, clock)
 	if !b.allow() {
 		t.Fatal("closed breaker refused")
 	}

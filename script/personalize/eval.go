@@ -78,7 +78,7 @@ func evalOne(ctx context.Context, p Personalizer, g *Guard, c EvalCase) EvalResu
 	if gerr := g.check(r.Text, c.Card, lang, count); gerr != nil {
 		res.GuardErr = gerr.Error()
 	}
-	res.Grounded = ungroundedNumber(normalize(r.Text), c.Card, count) == ""
+	res.Grounded = newGrounding(c.Card, count).ungroundedNumber(normalize(r.Text)) == ""
 	res.KeepsIntent = mentionsAny(r.Text, c.ExpectAny)
 	res.LengthOK = spokenLen(r.Text) <= g.maxChars
 	return res

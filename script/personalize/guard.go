@@ -87,13 +87,12 @@ func (g *Guard) check(text string, card *show.ProductCard, lang string, extra *n
 	if n := spokenLen(text); n > g.maxChars {
 		return &Violation{Rule: RuleTooLong, Detail: strconv.Itoa(n)}
 	}
-	return g.checkClause(text, card, lang, extra)
+	return g.checkClause(text, newGrounding(card, extra), lang)
 }
 
 // checkClause applies every rule but length and emptiness, so a reply can be
 // checked clause by clause as it streams in.
-func (g *Guard) checkClause(text string, card *show.ProductCard, lang string,
-	extra *numberSet) error {
+func (g *Guard) checkClause(text string, gr grounding, lang string) error {
 	n := normalize(text)
 	sq := squeeze(n)
 	if m := urlPattern.FindString(n); m != "" {
@@ -116,10 +115,10 @@ func (g *Guard) checkClause(text string, card *show.ProductCard, lang string,
 			return &Violation{Rule: r.rule, Detail: m}
 		}
 	}
-	if m := ungroundedNumber(n, card, extra); m != "" {
+	if m := gr.ungroundedNumber(n); m != "" {
 		return &Violation{Rule: RuleNumber, Detail: m}
 	}
-	if m := ungroundedIngredient(sq, card); m != "" {
+	if m := ungroundedIngredient(sq, gr.ingredients); m != "" {
 		return &Violation{Rule: RuleIngredient, Detail: m}
 	}
 	if !inLanguage(n, lang) {
@@ -157,24 +156,6 @@ func (g *Guard) contactDetail(n, sq string) string {
 		return m
 	}
 	return handlePrefix.FindString(n)
-}
-
-// ungroundedNumber returns the first factual number the text states that
-// is neither on the card nor in extra.
-func ungroundedNumber(normalized string, card *show.ProductCard, extra *numberSet) string {
-	var allowed *numberSet
-	for _, q := range quantities(normalized) {
-		if !q.factual() {
-			continue
-		}
-		if allowed == nil {
-			allowed = cardNumbers(card)
-		}
-		if !allowed.has(q) && !extra.has(q) {
-			return q.text
-		}
-	}
-	return ""
 }
 
 // inLanguage reports whether text is in lang: Chinese lines are mostly Han

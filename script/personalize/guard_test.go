@@ -73,7 +73,8 @@ func TestGuardCheck(t *testing.T) {
 func TestGuardEnglish(t *testing.T) {
 	g := NewGuard(GuardConfig{Lang: "en"})
 	card := testCard()
-	if err := g.Check("Only 199 yuan today, and the 30ml bottle ships in 48 hours.", card); err != nil {
+	line := "Only 199 yuan today, and the 30ml bottle ships in 48 hours."
+	if err := g.Check(line, card); err != nil {
 		t.Errorf("grounded English line refused: %v", err)
 	}
 	for text, want := range map[string]Rule{

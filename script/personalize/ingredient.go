@@ -21,9 +21,8 @@ var ingredientNames = [][]string{
 }
 
 // ungroundedIngredient returns the first well-known ingredient the squeezed
-// text names that the card does not list; without a card, none is grounded.
-func ungroundedIngredient(squeezed string, card *show.ProductCard) string {
-	var onCard string
+// text names that onCard, the card's cardIngredientText, does not.
+func ungroundedIngredient(squeezed, onCard string) string {
 	for _, group := range ingredientNames {
 		named := ""
 		for _, name := range group {
@@ -34,9 +33,6 @@ func ungroundedIngredient(squeezed string, card *show.ProductCard) string {
 		}
 		if named == "" {
 			continue
-		}
-		if onCard == "" {
-			onCard = cardIngredientText(card)
 		}
 		if !anyIn(onCard, group) {
 			return named

@@ -48,7 +48,7 @@ func (c *fakeClock) Advance(d time.Duration) {
 	c.t = c.t.Add(d)
 }
 
-func newHarness(t *testing.T, script fakellm.Script, edit func(*LLMConfig)) *harness {
+func newHarness(t testing.TB, script fakellm.Script, edit func(*LLMConfig)) *harness {
 	t.Helper()
 	srv := fakellm.New(script)
 	t.Cleanup(srv.Close)
@@ -75,8 +75,9 @@ func newHarness(t *testing.T, script fakellm.Script, edit func(*LLMConfig)) *har
 
 func lineRequest() Request {
 	return Request{
-		Kind:    KindLine,
-		Line:    planner.Line{Text: testTemplate, Lang: "zh", Scene: bus.SceneProduct, Theme: "price"},
+		Kind: KindLine,
+		Line: planner.Line{Text: testTemplate, Lang: "zh", Scene: bus.SceneProduct,
+			Theme: "price"},
 		Product: testCard(),
 		Persona: show.Persona{Name: "小美", Tone: "亲切", Catchphrases: []string{"冲鸭"}},
 	}

@@ -43,10 +43,15 @@ var (
 // everyday characters ("一起", "十分").
 func quantities(normalized string) []quantity {
 	var out []quantity
-	for _, at := range arabicNumber.FindAllStringSubmatchIndex(normalized, -1) {
-		if q, ok := arabicQuantity(normalized, at); ok {
-			out = append(out, q)
+	if strings.ContainsAny(normalized, "0123456789") {
+		for _, at := range arabicNumber.FindAllStringSubmatchIndex(normalized, -1) {
+			if q, ok := arabicQuantity(normalized, at); ok {
+				out = append(out, q)
+			}
 		}
+	}
+	if !strings.ContainsAny(normalized, "零〇一二两三四五六七八九十百千万") {
+		return out
 	}
 	for _, m := range hanNumber.FindAllStringSubmatch(normalized, -1) {
 		if q, ok := hanQuantity(m); ok {

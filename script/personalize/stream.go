@@ -4,6 +4,7 @@ import (
 	"context"
 	"encoding/json"
 	"errors"
+	"fmt"
 	"io"
 	"net/http"
 	"strings"
@@ -18,6 +19,9 @@ import (
 // errTruncated marks a stream that ended without a finish reason: the
 // connection closed before the model said it was done.
 var errTruncated = errors.New("stream ended without finish reason")
+
+// errFinishLength marks a reply the server cut at the token limit.
+var errFinishLength = errors.New("finish reason length: reply cut at the token limit")
 
 // Stream asks the model for req and calls clause with each finished clause
 // of its reply as soon as the clause has passed the guard, so speech can
@@ -48,11 +52,13 @@ func (l *LLM) Stream(ctx context.Context, req Request, template string,
 		clause = func(string) {}
 	}
 	rp := &reply{l: l, req: req, template: template, clause: clause,
-		lang: orDefault(req.Line.Lang, l.guard.lang), extra: newNumberSet()}
-	rp.extra.addText(template, "")
+		lang: orDefault(req.Line.Lang, l.guard.lang)}
+	extra := newNumberSet()
+	extra.addText(template, "")
 	if req.Count > 0 {
-		rp.extra.add("", float64(req.Count))
+		extra.add("", float64(req.Count))
 	}
+	rp.ground = newGrounding(req.Product, extra)
 	if err := ctx.Err(); err != nil {
 		return rp.finish(outcome{reason: FallbackCanceled, err: err})
 	}
@@ -93,7 +99,7 @@ type reply struct {
 	template string
 	clause   func(string)
 	lang     string
-	extra    *numberSet
+	ground   grounding
 	split    clauseSplitter
 	spoken   strings.Builder
 	finished openai.FinishReason
@@ -174,11 +180,11 @@ func (rp *reply) ended() outcome {
 			return outcome{reason: GuardFallback(v.Rule), cause: v}
 		}
 	case openai.FinishReasonLength:
-		return outcome{reason: GuardFallback(RuleTooLong), cause: errors.New("finish reason length")}
+		return outcome{reason: GuardFallback(RuleTooLong), cause: errFinishLength}
 	case "":
 		return outcome{reason: FallbackError, cause: errTruncated}
 	default:
-		return outcome{reason: FallbackError, cause: errors.New("finish reason " + string(rp.finished))}
+		return outcome{reason: FallbackError, cause: fmt.Errorf("finish reason %q", rp.finished)}
 	}
 	if rp.spoken.Len() == 0 {
 		return outcome{reason: GuardFallback(RuleEmpty), cause: &Violation{Rule: RuleEmpty}}
@@ -200,7 +206,7 @@ func (rp *reply) speak(c string) *Violation {
 	if n := spokenLen(rp.spoken.String() + c); n > rp.l.cfg.MaxChars {
 		return &Violation{Rule: RuleTooLong, Detail: c}
 	}
-	err := rp.l.guard.checkClause(c, rp.req.Product, rp.lang, rp.extra)
+	err := rp.l.guard.checkClause(c, rp.ground, rp.lang)
 	var v *Violation
 	if errors.As(err, &v) {
 		return v

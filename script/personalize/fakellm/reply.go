@@ -72,7 +72,8 @@ func (rp Reply) stream(w http.ResponseWriter, r *http.Request, req openai.ChatCo
 }
 
 // end writes the finish chunk, the usage chunk and [DONE] as configured.
-func (rp Reply) end(send func(string), id string, req openai.ChatCompletionRequest, completion int) {
+func (rp Reply) end(send func(string), id string, req openai.ChatCompletionRequest,
+	completion int) {
 	finish := rp.Finish
 	if finish == "" {
 		finish = string(openai.FinishReasonStop)
