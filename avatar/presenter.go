@@ -55,7 +55,11 @@ type PresenterConfig struct {
 }
 
 // Presenter runs one room's host: a real-time loop that plays queued lines
-// and idles between them, never stopping the audio or video track.
+// and idles between them, never stopping the audio or video track. Lines
+// are synthesized clause by clause and go on air with their first clause.
+// A reply or cue line is synthesized the moment it arrives and, once ready,
+// cuts the script line on air at its next pause (within 400 ms, else with
+// a 30 ms fade), which is then reported skipped.
 type Presenter struct {
 	cfg   PresenterConfig
 	log   *slog.Logger

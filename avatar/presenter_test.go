@@ -122,6 +122,29 @@ func (r *recorder) video(tick int64, id string, off int, m lipsync.Frame) {
 	r.videos = append(r.videos, videoTrace{tick, id, off, m})
 }
 
+// lastTick is the stream time, in audio ticks, of the last packet played.
+func (r *recorder) lastTick() int64 {
+	r.mu.Lock()
+	defer r.mu.Unlock()
+	if len(r.audios) == 0 {
+		return -1
+	}
+	return r.audios[len(r.audios)-1].tick
+}
+
+// ticksOf counts the packets played of a line.
+func (r *recorder) ticksOf(id string) int {
+	r.mu.Lock()
+	defer r.mu.Unlock()
+	n := 0
+	for _, a := range r.audios {
+		if a.id == id {
+			n++
+		}
+	}
+	return n
+}
+
 func (r *recorder) traces() ([]audioTrace, []videoTrace) {
 	r.mu.Lock()
 	defer r.mu.Unlock()

@@ -4,8 +4,6 @@ import (
 	"sync"
 	"time"
 
-	"github.com/zhubo-live/zhubo/avatar/lipsync"
-	"github.com/zhubo-live/zhubo/avatar/tts"
 	"github.com/zhubo-live/zhubo/interaction/bus"
 )
 
@@ -13,7 +11,8 @@ import (
 const maxQueued = 64
 
 // lookahead is how many lines at the head of the queue are synthesized
-// before their turn, so that the next line is ready when the current ends.
+// before their turn, so that the next script line is ready when the current
+// ends. Replies and cue lines are synthesized as soon as they arrive.
 const lookahead = 2
 
 // synthState is where a queued line is in synthesis.
@@ -21,35 +20,45 @@ type synthState uint8
 
 const (
 	synthWaiting synthState = iota
-	synthRunning
-	synthDone
+	synthClaimed
+)
+
+// Line priorities, most urgent first.
+const (
+	priorityCue = iota
+	priorityReply
+	priorityScript
 )
 
 // line is one utterance on its way to being spoken.
 type line struct {
-	utt       bus.Utterance
-	synthesis            // valid once state is synthDone
-	state     synthState // guarded by lineQueue.mu
+	utt      bus.Utterance
+	received time.Time // when the utterance arrived
+	clauses  []string  // the text as it is synthesized, clause by clause
+	runes    int       // speakable runes of the whole text
+	track    track
+	state    synthState // guarded by lineQueue.mu
 }
 
-// synthesis is a line's speech and mouth track, or why there are none.
-type synthesis struct {
-	speech  tts.Speech
-	mouth   []lipsync.Frame
-	err     error
-	latency time.Duration // how long synthesis took
+func newLine(u bus.Utterance, received time.Time) *line {
+	return &line{utt: u, received: received, clauses: splitClauses(u.Text),
+		runes: speakable(u.Text)}
 }
 
 // priority orders lines: moderator cues, then replies to viewers, then the script.
 func (l *line) priority() int {
 	switch l.utt.Source {
 	case bus.SourceCue:
-		return 0
+		return priorityCue
 	case bus.SourceReply:
-		return 1
+		return priorityReply
 	}
-	return 2
+	return priorityScript
 }
+
+// urgent reports whether the line answers someone now: a reply or a cue.
+// Urgent lines are synthesized on arrival and cut a script line on air.
+func (l *line) urgent() bool { return l.priority() < priorityScript }
 
 // lineQueue holds the lines waiting to be spoken, most urgent first and in
 // arrival order within a priority.
@@ -57,17 +66,16 @@ type lineQueue struct {
 	// mu guards lines and every line's state.
 	mu    sync.Mutex
 	lines []*line
-	// wake tells the synthesizer that the head of the queue changed.
-	wake chan struct{}
+	// wakeScript and wakeUrgent tell the synthesizers that the queue changed.
+	wakeScript, wakeUrgent chan struct{}
 }
 
 func newLineQueue() *lineQueue {
-	return &lineQueue{wake: make(chan struct{}, 1)}
+	return &lineQueue{wakeScript: make(chan struct{}, 1), wakeUrgent: make(chan struct{}, 1)}
 }
 
-// push queues an utterance behind every line of the same or higher priority.
-func (q *lineQueue) push(u bus.Utterance) error {
-	l := &line{utt: u}
+// push queues a line behind every line of the same or higher priority.
+func (q *lineQueue) push(l *line) error {
 	q.mu.Lock()
 	if len(q.lines) >= maxQueued {
 		q.mu.Unlock()
@@ -81,44 +89,55 @@ func (q *lineQueue) push(u bus.Utterance) error {
 	copy(q.lines[i+1:], q.lines[i:])
 	q.lines[i] = l
 	q.mu.Unlock()
-	q.signal()
+	signal(q.wakeScript)
+	signal(q.wakeUrgent)
 	return nil
 }
 
-// popReady removes and returns the head line if its synthesis is done.
+// popReady removes and returns the head line once it can go on air: its
+// first clause is synthesized, or its synthesis is over.
 func (q *lineQueue) popReady() *line {
 	q.mu.Lock()
-	if len(q.lines) == 0 || q.lines[0].state != synthDone {
+	if len(q.lines) == 0 || q.lines[0].state != synthClaimed || !q.lines[0].track.ready() {
 		q.mu.Unlock()
 		return nil
 	}
 	l := q.lines[0]
 	q.lines = q.lines[1:]
 	q.mu.Unlock()
-	q.signal()
+	signal(q.wakeScript)
 	return l
 }
 
-// claim marks the first line within the lookahead that awaits synthesis as
-// running and returns it, or nil when there is nothing to do.
-func (q *lineQueue) claim() *line {
+// claim marks a line awaiting synthesis as claimed and returns it, or nil
+// when there is nothing to do. Urgent claims take any reply or cue line;
+// script claims take script lines within the lookahead.
+func (q *lineQueue) claim(urgent bool) *line {
 	q.mu.Lock()
 	defer q.mu.Unlock()
-	for _, l := range q.lines[:min(lookahead, len(q.lines))] {
-		if l.state == synthWaiting {
-			l.state = synthRunning
+	lines := q.lines
+	if !urgent {
+		lines = lines[:min(lookahead, len(lines))]
+	}
+	for _, l := range lines {
+		if l.state == synthWaiting && l.urgent() == urgent {
+			l.state = synthClaimed
 			return l
 		}
 	}
 	return nil
 }
 
-// finish records a claimed line's synthesis result.
-func (q *lineQueue) finish(l *line, result synthesis) {
+// urgentReady reports whether a reply or cue line waits with its first
+// clause synthesized. Until then the line on air plays on: cutting it
+// earlier would trade speech for silence, or for nothing if synthesis fails.
+func (q *lineQueue) urgentReady() bool {
 	q.mu.Lock()
-	l.synthesis = result
-	l.state = synthDone
-	q.mu.Unlock()
+	defer q.mu.Unlock()
+	if len(q.lines) == 0 || !q.lines[0].urgent() || q.lines[0].state != synthClaimed {
+		return false
+	}
+	return q.lines[0].track.hasSpeech()
 }
 
 // len is the number of lines waiting.
@@ -128,9 +147,9 @@ func (q *lineQueue) len() int {
 	return len(q.lines)
 }
 
-func (q *lineQueue) signal() {
+func signal(c chan struct{}) {
 	select {
-	case q.wake <- struct{}{}:
+	case c <- struct{}{}:
 	default:
 	}
 }

@@ -6,6 +6,7 @@ import (
 	"fmt"
 	"strings"
 	"sync"
+	"time"
 
 	"github.com/nats-io/nats.go"
 
@@ -33,7 +34,8 @@ func (p *Presenter) Run(ctx context.Context) error {
 	}
 	jobs := make(chan videoJob, 1)
 	var wg sync.WaitGroup
-	wg.Go(func() { p.synthesize(ctx) })
+	wg.Go(func() { p.synthesize(ctx, false) })
+	wg.Go(func() { p.synthesize(ctx, true) })
 	wg.Go(func() { p.encodeVideo(jobs) })
 	p.log.Info("presenter started", "tts", p.cfg.TTS.Name(),
 		"width", p.video.Config().Width, "height", p.video.Config().Height)
@@ -87,6 +89,7 @@ func (p *Presenter) subscribe(cues chan<- bus.Cue) ([]*nats.Subscription, error)
 }
 
 func (p *Presenter) onUtterance(m *nats.Msg) {
+	received := time.Now()
 	var u bus.Utterance
 	if err := json.Unmarshal(m.Data, &u); err != nil {
 		p.warn.warn(p.log, "bad utterance", "err", err)
@@ -96,7 +99,7 @@ func (p *Presenter) onUtterance(m *nats.Msg) {
 		p.publishPlayout(u.ID, bus.PlayoutSkipped, 0)
 		return
 	}
-	if err := p.queue.push(u); err != nil {
+	if err := p.queue.push(newLine(u, received)); err != nil {
 		p.warn.warn(p.log, "utterance dropped", "utterance", u.ID, "err", err)
 		p.publishPlayout(u.ID, bus.PlayoutSkipped, 0)
 	}

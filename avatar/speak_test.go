@@ -10,6 +10,7 @@ import (
 	"github.com/zhubo-live/zhubo/avatar/lipsync"
 	"github.com/zhubo-live/zhubo/avatar/pose"
 	"github.com/zhubo-live/zhubo/avatar/render"
+	"github.com/zhubo-live/zhubo/avatar/tts"
 	"github.com/zhubo-live/zhubo/interaction/bus"
 )
 
@@ -19,12 +20,13 @@ func TestPresenterSpeaksUtterance(t *testing.T) {
 
 	started := h.expect("u-1", bus.PlayoutStarted)
 	if started.DurationMS < 1500 || started.DurationMS > 15000 {
-		t.Errorf("started DurationMS = %d, want the speech's length (1.5…15 s)", started.DurationMS)
+		t.Errorf("started DurationMS = %d, want an estimate of the speech's length (1.5…15 s)",
+			started.DurationMS)
 	}
 	if st := h.p.Stats(); !st.Speaking || st.Utterance != "u-1" || st.TTSLatency <= 0 {
 		t.Errorf("stats while speaking: %+v", st)
 	}
-	h.expect("u-1", bus.PlayoutFinished)
+	finished := h.expect("u-1", bus.PlayoutFinished)
 	h.stop()
 
 	audio, _ := h.rec.traces()
@@ -37,7 +39,7 @@ func TestPresenterSpeaksUtterance(t *testing.T) {
 			}
 		}
 	}
-	if wantTicks := started.DurationMS / 20; played < wantTicks || played > wantTicks+2 {
+	if wantTicks := finished.DurationMS / 20; played != wantTicks {
 		t.Errorf("line played for %d ticks, want %d (its duration)", played, wantTicks)
 	}
 	if loud < played/3 {
@@ -74,10 +76,26 @@ func TestPresenterSpeaksUtterance(t *testing.T) {
 }
 
 // TestPresenterLipSync checks the sync property: each video frame's mouth is
-// the lip-sync of exactly the audio played during that frame's 40 ms.
+// the lip-sync of exactly the audio played during that frame's 40 ms. The
+// line is synthesized and lip-synced clause by clause, so the expected audio
+// and mouth track are built the same way, from the same deterministic voice.
 func TestPresenterLipSync(t *testing.T) {
-	h := newHarness(t, espeak(t), encode.VideoConfig{})
-	h.say("u-1", bus.SourceScript, "宝宝们，点赞关注，马上开抢")
+	engine := espeak(t)
+	const text = "宝宝们，点赞关注，马上开抢"
+	var wantPCM []int16
+	var want []lipsync.Frame
+	for _, c := range splitClauses(text) {
+		sp, err := engine.Synthesize(t.Context(), tts.Request{Text: c, Lang: "zh"})
+		if err != nil {
+			t.Fatal(err)
+		}
+		padded := padToFrames(sp.PCM)
+		wantPCM = append(wantPCM, padded...)
+		want = append(want, lipsync.Analyze(padded, 48000, 25)...)
+	}
+
+	h := newHarness(t, engine, encode.VideoConfig{})
+	h.say("u-1", bus.SourceScript, text)
 	h.expect("u-1", bus.PlayoutStarted)
 	h.expect("u-1", bus.PlayoutFinished)
 	h.stop()
@@ -91,7 +109,9 @@ func TestPresenterLipSync(t *testing.T) {
 			played = append(played, a.pcm...)
 		}
 	}
-	want := lipsync.Analyze(played, 48000, 25)
+	if !slices.Equal(played, wantPCM) {
+		t.Fatalf("played %d samples, not the %d of its clauses in order", len(played), len(wantPCM))
+	}
 	frames := 0
 	for _, v := range video {
 		a, ok := byTick[v.tick]
@@ -113,19 +133,20 @@ func TestPresenterLipSync(t *testing.T) {
 			t.Fatalf("tick %d: frame starts at sample %d of the line, off a frame boundary",
 				v.tick, v.offset)
 		}
-		// The line's last window is padded with silence when played, so it is left out.
-		if i < len(want)-1 && v.mouth != want[i] {
+		if v.mouth != want[i] {
 			t.Errorf("frame %d of the line: mouth %+v, lip-sync of its audio %+v",
 				i, v.mouth, want[i])
 		}
 		frames++
 	}
-	if frames < len(want)-1 {
-		t.Errorf("checked %d frames of the line, want %d", frames, len(want)-1)
+	if frames != len(want) {
+		t.Errorf("checked %d frames of the line, want %d", frames, len(want))
 	}
 }
 
-func TestPresenterReplyGoesFirst(t *testing.T) {
+// TestPresenterUrgentLinesGoFirst checks the order after a barge-in: the
+// script line on air is cut, then cue lines, replies and the script play.
+func TestPresenterUrgentLinesGoFirst(t *testing.T) {
 	h := newHarness(t, espeak(t), encode.VideoConfig{})
 	h.say("s-1", bus.SourceScript, "今天给大家带来一款非常好用的精华")
 	h.expect("s-1", bus.PlayoutStarted)
@@ -133,7 +154,7 @@ func TestPresenterReplyGoesFirst(t *testing.T) {
 	h.say("r-1", bus.SourceReply, "干皮也可以用哦")
 	h.say("c-1", bus.SourceCue, "欢迎新来的宝宝")
 
-	h.expect("s-1", bus.PlayoutFinished) // a reply never interrupts the line on air
+	h.expect("s-1", bus.PlayoutSkipped)
 	for _, id := range []string{"c-1", "r-1", "s-2"} {
 		p := h.expect(id, bus.PlayoutStarted)
 		if id == "c-1" && p.Queued != 2 {
@@ -148,9 +169,9 @@ func TestPresenterSkip(t *testing.T) {
 	h.say("u-1", bus.SourceScript,
 		"这是一段很长很长的介绍，我们慢慢说，从成分讲到用法，再讲到适合的肤质")
 	h.say("u-2", bus.SourceScript, "好的")
-	p := h.expect("u-1", bus.PlayoutStarted)
+	h.expect("u-1", bus.PlayoutStarted)
 	h.cue("c-1", bus.CueSkip, nil)
-	h.expect("u-1", bus.PlayoutSkipped)
+	p := h.expect("u-1", bus.PlayoutSkipped)
 	h.expect("u-2", bus.PlayoutStarted)
 	h.expect("u-2", bus.PlayoutFinished)
 	h.stop()
@@ -163,7 +184,7 @@ func TestPresenterSkip(t *testing.T) {
 		}
 	}
 	if played >= p.DurationMS/20 {
-		t.Errorf("skipped line played all %d ticks", played)
+		t.Errorf("skipped line played all %d ticks of its %d ms", played, p.DurationMS)
 	}
 }
 

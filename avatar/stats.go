@@ -16,13 +16,24 @@ type PresenterStats struct {
 	FPS float64
 	// EncodeTime is the recent time to render and encode one frame.
 	EncodeTime time.Duration
-	// TTSLatency is how long the last line on air took to synthesize.
+	// TTSLatency is how long the first clause of the last line on air took
+	// to synthesize: the least wait before a line can start.
 	TTSLatency time.Duration
 	// Queued is the number of lines waiting to be spoken.
 	Queued int
 	// Speaking reports whether a line is on air; Utterance is its ID.
 	Speaking  bool
 	Utterance string
+	// ReplyLatency is, for the last reply to a viewer, the time from its
+	// utterance arriving to its first audio packet written to the sink.
+	ReplyLatency time.Duration
+	// Replies counts the replies that went on air.
+	Replies uint64
+	// DeadAir is the stream time with no speech beyond a 1.5 s grace
+	// between lines, not counting time paused by a cue.
+	DeadAir time.Duration
+	// DeadAirSpans counts the silences longer than 3 s.
+	DeadAirSpans uint64
 }
 
 // ewmaWeight is the weight of the newest sample in the smoothed measures.
@@ -30,11 +41,12 @@ const ewmaWeight = 0.1
 
 // stats collects PresenterStats from the live loop and the video worker.
 type stats struct {
-	// mu guards s and lastFrame.
+	// mu guards s, interval, lastFrame and deadAir.
 	mu        sync.Mutex
 	s         PresenterStats
 	interval  float64 // smoothed seconds between written frames
 	lastFrame time.Time
+	deadAir   deadAirMeter
 }
 
 func (st *stats) snapshot() PresenterStats {
@@ -63,9 +75,22 @@ func (st *stats) videoFrame(took time.Duration, now time.Time) {
 	st.lastFrame = now
 }
 
-func (st *stats) audioFrame() {
+// audioFrame counts a written audio packet and whether it carried speech.
+func (st *stats) audioFrame(speaking, paused bool) {
 	st.mu.Lock()
 	st.s.AudioFrames++
+	dead, long := st.deadAir.tick(speaking, paused)
+	st.s.DeadAir += dead
+	if long {
+		st.s.DeadAirSpans++
+	}
+	st.mu.Unlock()
+}
+
+func (st *stats) replyHeard(latency time.Duration) {
+	st.mu.Lock()
+	st.s.ReplyLatency = latency
+	st.s.Replies++
 	st.mu.Unlock()
 }
 

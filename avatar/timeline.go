@@ -16,8 +16,9 @@ const maxLag = 200 * time.Millisecond
 
 // timeline is the live loop's state. Tick n is the 20 ms audio packet due
 // at start + n·20 ms; every even tick also carries video frame n/2, which
-// shows the mouth for the audio of ticks n and n+1. Lines start on even
-// ticks, so a line's lip-sync frames line up with video frames exactly.
+// shows the mouth for the audio of ticks n and n+1. Lines start, stall and
+// are cut on even ticks and their clauses are whole frames long, so a
+// line's lip-sync frames line up with video frames exactly.
 type timeline struct {
 	start     time.Time
 	tick      int64
@@ -27,18 +28,7 @@ type timeline struct {
 	skip      bool
 	overlay   overlay
 	motion    *lipsync.Motion
-	buf       []int16 // a 20 ms frame for padding a line's last packet
-}
-
-// playing is the line on air and the tick its first sample played on.
-type playing struct {
-	l         *line
-	startTick int64
-}
-
-// offset is the sample of the line that tick plays first.
-func (pl *playing) offset(tick int64) int {
-	return int(tick-pl.startTick) * frameSamples
+	buf       []int16 // the 20 ms packet being played
 }
 
 func (p *Presenter) loop(ctx context.Context, cues <-chan bus.Cue, jobs chan<- videoJob) {
@@ -58,8 +48,10 @@ func (p *Presenter) loop(ctx context.Context, cues <-chan bus.Cue, jobs chan<- v
 		}
 		due := int64(time.Since(t.start) / audioTick)
 		if lag := due - t.tick; lag > int64(maxLag/audioTick) {
+			// Whole frames only, so even ticks still start video frames.
+			lag -= lag % ticksPerFrame
 			p.stats.droppedTicks(lag)
-			t.tick = due
+			t.tick += lag
 		}
 		for ; t.tick <= due; t.tick++ {
 			p.step(t, cues, jobs)
@@ -82,49 +74,72 @@ func (p *Presenter) step(t *timeline, cues <-chan bus.Cue, jobs chan<- videoJob)
 	for len(cues) > 0 {
 		p.applyCue(t, <-cues, now)
 	}
-	if t.cur != nil && (t.skip || t.cur.offset(t.tick) >= len(t.cur.l.speech.PCM)) {
+	frameStart := t.tick%ticksPerFrame == 0
+	if frameStart && t.cur != nil {
+		t.cur.refresh()
+		p.bargeIn(t)
+	}
+	if t.cur != nil && (t.skip || t.cur.over()) {
 		p.endLine(t, now)
 	}
 	t.skip = false
-	if t.tick%ticksPerFrame == 0 {
+	if frameStart {
 		if t.cur == nil && !t.paused {
-			p.startLine(t, now)
+			p.startLine(t)
 		}
 		p.showFrame(t, jobs, now)
 	}
 	p.playAudio(t)
 }
 
+// bargeIn plans the cut of a script line on air when a reply or cue line is
+// ready to follow it. While paused nothing new would start, so nothing is cut.
+func (p *Presenter) bargeIn(t *timeline) {
+	cur := t.cur
+	if cur.cut >= 0 || cur.l.urgent() || t.paused || !p.queue.urgentReady() {
+		return
+	}
+	cur.planCut()
+	p.log.Debug("barge-in", "utterance", cur.l.utt.ID,
+		"cut_ms", (cur.cut-cur.pos)*1000/sampleRate, "fade", cur.fade >= 0)
+}
+
 // startLine puts the first ready line on air, reporting lines whose
-// synthesis failed as skipped.
-func (p *Presenter) startLine(t *timeline, now time.Time) {
+// synthesis failed as skipped. The started Playout's DurationMS is exact
+// only if every clause is synthesized; else it is an estimate.
+func (p *Presenter) startLine(t *timeline) {
 	for {
 		l := p.queue.popReady()
 		if l == nil {
 			return
 		}
-		if l.err != nil {
-			p.warn.warn(p.log, "tts failed, line skipped", "utterance", l.utt.ID, "err", l.err)
+		pl := newPlaying(l)
+		if len(pl.view.pcm) == 0 {
+			p.warn.warn(p.log, "tts failed, line skipped",
+				"utterance", l.utt.ID, "err", l.track.failure())
 			p.publishPlayout(l.utt.ID, bus.PlayoutSkipped, 0)
 			continue
 		}
-		t.cur = &playing{l: l, startTick: t.tick}
+		t.cur = pl
 		t.overlay.speak(l.utt)
-		p.stats.lineStarted(l.utt.ID, l.latency)
-		p.publishPlayout(l.utt.ID, bus.PlayoutStarted, int(l.speech.Duration().Milliseconds()))
+		p.stats.lineStarted(l.utt.ID, l.track.firstLatency())
+		p.publishPlayout(l.utt.ID, bus.PlayoutStarted,
+			int(l.track.estimate(l.runes).Milliseconds()))
 		return
 	}
 }
 
-// endLine takes the line off air: finished if it played to its end, skipped if cut short.
+// endLine takes the line off air: finished if it played to its end, skipped
+// if cut short. A skipped line's remaining clauses are not synthesized.
 func (p *Presenter) endLine(t *timeline, now time.Time) {
 	state := bus.PlayoutFinished
-	if t.cur.offset(t.tick) < len(t.cur.l.speech.PCM) {
+	if !t.cur.complete() {
 		state = bus.PlayoutSkipped
+		t.cur.l.track.cancel()
 	}
 	t.overlay.silent(now)
 	p.stats.lineEnded()
-	p.publishPlayout(t.cur.l.utt.ID, state, int(t.cur.l.speech.Duration().Milliseconds()))
+	p.publishPlayout(t.cur.l.utt.ID, state, int(t.cur.length().Milliseconds()))
 	t.cur = nil
 }
 
@@ -134,10 +149,10 @@ func (p *Presenter) showFrame(t *timeline, jobs chan<- videoJob, now time.Time) 
 	frame := t.tick / ticksPerFrame
 	var mouth lipsync.Frame
 	id, off := "", -1
-	if t.cur != nil {
-		id, off = t.cur.l.utt.ID, t.cur.offset(t.tick)
-		if i := int(t.tick-t.cur.startTick) / ticksPerFrame; i < len(t.cur.l.mouth) {
-			mouth = t.cur.l.mouth[i]
+	if cur := t.cur; cur != nil && !cur.stalled {
+		id, off = cur.l.utt.ID, cur.pos
+		if i := cur.pos / frameLen; i < len(cur.view.mouth) {
+			mouth = cur.view.mouth[i]
 		}
 	}
 	if p.trace != nil {
@@ -157,15 +172,11 @@ func (p *Presenter) showFrame(t *timeline, jobs chan<- videoJob, now time.Time) 
 func (p *Presenter) playAudio(t *timeline) {
 	pcm := t.buf
 	clear(pcm)
+	var speaking *playing
 	id, off := "", -1
-	if t.cur != nil {
-		id, off = t.cur.l.utt.ID, t.cur.offset(t.tick)
-		speech := t.cur.l.speech.PCM
-		if off+frameSamples <= len(speech) {
-			pcm = speech[off : off+frameSamples]
-		} else if off < len(speech) {
-			copy(pcm, speech[off:])
-		}
+	if cur := t.cur; cur != nil && !cur.stalled {
+		speaking, id, off = cur, cur.l.utt.ID, cur.pos
+		cur.next(pcm)
 	}
 	if p.trace != nil {
 		p.trace.audio(t.tick, id, off, pcm)
@@ -186,5 +197,11 @@ func (p *Presenter) playAudio(t *timeline) {
 		p.warn.warn(p.log, "write audio", "err", err)
 	}
 	t.lastAudio = t.tick
-	p.stats.audioFrame()
+	p.stats.audioFrame(speaking != nil, t.paused && t.cur == nil)
+	if speaking != nil && !speaking.heard {
+		speaking.heard = true
+		if speaking.l.utt.Source == bus.SourceReply {
+			p.stats.replyHeard(time.Since(speaking.l.received))
+		}
+	}
 }

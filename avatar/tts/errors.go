@@ -12,4 +12,8 @@ var (
 	ErrUnknownLang = errors.New("tts: unknown language")
 	// ErrBadWAV means the synthesizer's output was not a WAV file this package can read.
 	ErrBadWAV = errors.New("tts: malformed WAV")
+	// ErrBadPCM means a speech service returned no audio, or audio that is not 16-bit PCM.
+	ErrBadPCM = errors.New("tts: malformed PCM")
+	// ErrConfig means an engine's config cannot work, such as a base URL that is not http(s).
+	ErrConfig = errors.New("tts: invalid engine config")
 )

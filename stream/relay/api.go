@@ -2,6 +2,7 @@ package relay
 
 import (
 	"fmt"
+	"net"
 	"time"
 
 	"github.com/pion/ice/v4"
@@ -39,10 +40,21 @@ type NetConfig struct {
 	// NAT1To1IPs are public addresses to advertise as host candidates when the process runs
 	// behind a 1:1 NAT (a cloud VM with an elastic IP).
 	NAT1To1IPs []string
+	// TCPPort, when above 0, also serves ICE over TCP (RFC 6544, passive) on this one port, for
+	// viewers behind firewalls that block UDP. The listener lives as long as the process; set
+	// TCPListener to control its lifetime instead.
+	TCPPort int
+	// TCPListener, when set, is used instead of TCPPort; its owner closes it.
+	TCPListener net.Listener
+	// ICEDisconnectedTimeout and ICEFailedTimeout say how long a viewer may be silent before
+	// its connection counts as disconnected and then failed, which drops it; 0 means 5 s and
+	// 10 s.
+	ICEDisconnectedTimeout, ICEFailedTimeout time.Duration
 }
 
 // NewAPI builds the webrtc.API shared by all rooms: a MediaEngine that offers H.264 and Opus
-// only, the NACK responder and RTCP sender reports, and the network settings of nc.
+// only, RTCP sender reports, and the network settings of nc. There is no NACK responder
+// interceptor: each room answers NACKs from one shared packet history (see Room).
 func NewAPI(nc NetConfig) (*webrtc.API, error) {
 	me, err := newMediaEngine()
 	if err != nil {
@@ -50,9 +62,6 @@ func NewAPI(nc NetConfig) (*webrtc.API, error) {
 	}
 
 	reg := &interceptor.Registry{}
-	if err := webrtc.ConfigureNack(me, reg); err != nil {
-		return nil, fmt.Errorf("configure nack: %w", err)
-	}
 	if err := webrtc.ConfigureRTCPReports(reg); err != nil {
 		return nil, fmt.Errorf("configure rtcp reports: %w", err)
 	}
@@ -99,7 +108,17 @@ func newMediaEngine() (*webrtc.MediaEngine, error) {
 func newSettingEngine(nc NetConfig) (webrtc.SettingEngine, error) {
 	se := webrtc.SettingEngine{}
 	se.SetIncludeLoopbackCandidate(nc.IncludeLoopback)
-	se.SetICETimeouts(iceDisconnectedTimeout, iceFailedTimeout, iceKeepAlive)
+	disconnected, failed := iceDisconnectedTimeout, iceFailedTimeout
+	if nc.ICEDisconnectedTimeout > 0 {
+		disconnected = nc.ICEDisconnectedTimeout
+	}
+	if nc.ICEFailedTimeout > 0 {
+		failed = nc.ICEFailedTimeout
+	}
+	se.SetICETimeouts(disconnected, failed, min(iceKeepAlive, disconnected/2))
+	// A server has no use for mDNS: it offers real addresses and learns a browser's hidden
+	// one as a peer-reflexive candidate. Off, each viewer saves a socket and a goroutine.
+	se.SetICEMulticastDNSMode(ice.MulticastDNSModeDisabled)
 	if len(nc.NAT1To1IPs) > 0 {
 		rule := webrtc.ICEAddressRewriteRule{
 			External: nc.NAT1To1IPs, AsCandidateType: webrtc.ICECandidateTypeHost,
@@ -109,6 +128,35 @@ func newSettingEngine(nc NetConfig) (webrtc.SettingEngine, error) {
 		}
 	}
 
+	udp, err := udpMux(nc)
+	if err != nil {
+		return se, err
+	}
+	tcp, err := tcpMux(nc)
+	if err != nil {
+		return se, err
+	}
+	var types []webrtc.NetworkType
+	if udp != nil {
+		se.SetICEUDPMux(udp)
+		types = append(types, webrtc.NetworkTypeUDP4, webrtc.NetworkTypeUDP6)
+	}
+	if tcp != nil {
+		se.SetICETCPMux(tcp)
+		types = append(types, webrtc.NetworkTypeTCP4, webrtc.NetworkTypeTCP6)
+		if udp == nil {
+			// Without a UDP mux, viewers still get UDP on ephemeral ports.
+			types = append(types, webrtc.NetworkTypeUDP4, webrtc.NetworkTypeUDP6)
+		}
+	}
+	if types != nil {
+		se.SetNetworkTypes(types)
+	}
+	return se, nil
+}
+
+// udpMux returns the UDP mux that nc asks for, or nil for ephemeral ports.
+func udpMux(nc NetConfig) (ice.UDPMux, error) {
 	mux := nc.UDPMux
 	if mux == nil && nc.UDPPort > 0 {
 		var opts []ice.UDPMuxFromPortOption
@@ -117,16 +165,32 @@ func newSettingEngine(nc NetConfig) (webrtc.SettingEngine, error) {
 		}
 		m, err := ice.NewMultiUDPMuxFromPort(nc.UDPPort, opts...)
 		if err != nil {
-			return se, fmt.Errorf("listen udp port %d: %w", nc.UDPPort, err)
+			return nil, fmt.Errorf("listen udp port %d: %w", nc.UDPPort, err)
 		}
 		mux = m
 	}
-	if mux != nil {
-		se.SetICEUDPMux(mux)
-		se.SetNetworkTypes([]webrtc.NetworkType{webrtc.NetworkTypeUDP4, webrtc.NetworkTypeUDP6})
-	}
-	return se, nil
+	return mux, nil
 }
+
+// tcpMux returns the ICE-TCP mux that nc asks for, or nil for none.
+func tcpMux(nc NetConfig) (ice.TCPMux, error) {
+	ln := nc.TCPListener
+	if ln == nil && nc.TCPPort > 0 {
+		l, err := net.Listen("tcp", fmt.Sprintf(":%d", nc.TCPPort))
+		if err != nil {
+			return nil, fmt.Errorf("listen tcp port %d: %w", nc.TCPPort, err)
+		}
+		ln = l
+	}
+	if ln == nil {
+		return nil, nil
+	}
+	return webrtc.NewICETCPMux(nil, ln, tcpReadBuffer), nil
+}
+
+// tcpReadBuffer is how many packets an ICE-TCP connection buffers before its reader takes
+// them.
+const tcpReadBuffer = 64
 
 func h264Capability() webrtc.RTPCodecCapability {
 	return webrtc.RTPCodecCapability{

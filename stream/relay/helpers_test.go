@@ -2,6 +2,7 @@ package relay_test
 
 import (
 	"context"
+	"fmt"
 	"log/slog"
 	"runtime"
 	"strings"
@@ -64,33 +65,56 @@ func loopbackAPI(t testing.TB) *webrtc.API {
 // join connects a pion viewer to room and waits until its PeerConnection is up.
 func join(t testing.TB, room *relay.Room, api *webrtc.API) (*relaytest.Viewer, string) {
 	t.Helper()
-	ctx, cancel := context.WithTimeout(context.Background(), 10*time.Second)
+	return joinWithin(t, room, api, 10*time.Second)
+}
+
+// joinWithin is join with a deadline for crowded tests, where DTLS handshakes queue for the
+// CPU (the more so under the race detector).
+func joinWithin(t testing.TB, room *relay.Room, api *webrtc.API,
+	timeout time.Duration,
+) (*relaytest.Viewer, string) {
+	t.Helper()
+	ctx, cancel := context.WithTimeout(context.Background(), timeout)
 	defer cancel()
+	v, id, err := connect(ctx, room, api)
+	if v != nil {
+		t.Cleanup(func() { _ = v.Close() })
+	}
+	if err != nil {
+		t.Fatal(err)
+	}
+	return v, id
+}
+
+// connect makes a pion viewer, joins it to room and waits until its PeerConnection is up;
+// the caller closes the viewer, also when connect fails.
+func connect(ctx context.Context, room *relay.Room,
+	api *webrtc.API,
+) (*relaytest.Viewer, string, error) {
 	v, err := relaytest.NewViewer(api)
 	if err != nil {
-		t.Fatalf("NewViewer: %v", err)
+		return nil, "", fmt.Errorf("NewViewer: %w", err)
 	}
-	t.Cleanup(func() { _ = v.Close() })
 	offer, err := v.Offer(ctx)
 	if err != nil {
-		t.Fatalf("offer: %v", err)
+		return v, "", fmt.Errorf("offer: %w", err)
 	}
 	answer, id, err := room.AddViewer(ctx, offer)
 	if err != nil {
-		t.Fatalf("AddViewer: %v", err)
+		return v, "", fmt.Errorf("AddViewer: %w", err)
 	}
 	if !strings.Contains(answer, "a=candidate:") {
-		t.Fatalf("answer has no candidates:\n%s", answer)
+		return v, "", fmt.Errorf("answer has no candidates:\n%s", answer)
 	}
 	if err := v.Answer(answer); err != nil {
-		t.Fatalf("answer: %v", err)
+		return v, "", fmt.Errorf("answer: %w", err)
 	}
 	select {
 	case <-v.Connected():
 	case <-ctx.Done():
-		t.Fatalf("viewer did not connect: %v", ctx.Err())
+		return v, "", fmt.Errorf("viewer did not connect: %w", ctx.Err())
 	}
-	return v, id
+	return v, id, nil
 }
 
 func newRoom(t testing.TB, cfg relay.Config) *relay.Room {

@@ -28,6 +28,9 @@ func (r *Room) WriteVideo(s media.Sample) error {
 	r.videoMu.Lock()
 	defer r.videoMu.Unlock()
 	data := r.withCachedParameterSets(au, s.Data)
+	for _, t := range *r.taps.Load() {
+		t.TapVideo(media.Sample{Data: data, Duration: s.Duration}, au.idr)
+	}
 	viewers := *r.live.Load()
 	if len(viewers) == 0 && !au.idr {
 		r.video.SkipSamples(samples)
@@ -36,6 +39,7 @@ func (r *Room) WriteVideo(s media.Sample) error {
 	}
 
 	pkts := r.video.Packetize(data, samples)
+	r.history.add(pkts)
 	if au.idr {
 		r.keyframe, r.sinceKey = pkts, 0
 	} else {
@@ -93,6 +97,9 @@ func (r *Room) WriteAudio(s media.Sample) error {
 
 	r.audioMu.Lock()
 	defer r.audioMu.Unlock()
+	for _, t := range *r.taps.Load() {
+		t.TapAudio(s)
+	}
 	viewers := *r.live.Load()
 	if len(viewers) == 0 {
 		r.audio.SkipSamples(samples)

@@ -5,24 +5,50 @@ import (
 	"sync"
 )
 
-// Relay holds the rooms of one process, so the WHEP handler can find a room by name.
+// Relay holds the rooms of one process, so the WHEP handler can find a room by name, and caps
+// the viewers of all its rooms together.
 type Relay struct {
-	log *slog.Logger
+	log   *slog.Logger
+	limit *viewerLimit // shared by the rooms; counts viewers even without a cap
 
 	mu     sync.Mutex // guards rooms and closed
 	rooms  map[string]*Room
 	closed bool
 }
 
-// New makes an empty Relay. Rooms log through their own Config.Logger; the Relay itself only
-// warns through slog.Default when a room is replaced.
-func New() *Relay {
-	return &Relay{log: slog.Default(), rooms: make(map[string]*Room)}
+// RelayConfig sets up a Relay.
+type RelayConfig struct {
+	// MaxViewers caps the viewers of all rooms together; 0 means no cap. A viewer over the cap
+	// gets ErrServerFull.
+	MaxViewers int
+	// Logger receives the Relay's own warnings; nil uses slog.Default. Rooms log through
+	// their own Config.Logger.
+	Logger *slog.Logger
 }
 
-// Add registers r under its name. A room already registered under that name is replaced and
-// closed, which ends its viewers' sessions. Adding to a closed Relay closes r.
+// New makes an empty Relay without a process-wide viewer cap.
+func New() *Relay { return NewRelay(RelayConfig{}) }
+
+// NewRelay makes an empty Relay as cfg says.
+func NewRelay(cfg RelayConfig) *Relay {
+	logger := cfg.Logger
+	if logger == nil {
+		logger = slog.Default()
+	}
+	return &Relay{
+		log: logger, limit: &viewerLimit{max: int64(max(cfg.MaxViewers, 0))},
+		rooms: make(map[string]*Room),
+	}
+}
+
+// Viewers returns how many viewers all rooms hold together, counting those still connecting.
+func (rl *Relay) Viewers() int { return int(rl.limit.n.Load()) }
+
+// Add registers r under its name; from then on r's new viewers count against the Relay's
+// cap. A room already registered under that name is replaced and closed, which ends its
+// viewers' sessions. Adding to a closed Relay closes r.
 func (rl *Relay) Add(r *Room) {
+	r.limit.Store(rl.limit)
 	rl.mu.Lock()
 	if rl.closed {
 		rl.mu.Unlock()

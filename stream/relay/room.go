@@ -26,8 +26,8 @@ const (
 	// gatherTimeout bounds how long AddViewer waits for ICE gathering before it answers with
 	// the candidates it has.
 	gatherTimeout = 3 * time.Second
-	// connectTimeout drops a viewer whose client never completes ICE and DTLS.
-	connectTimeout = 30 * time.Second
+	// defaultConnectTimeout drops a viewer whose client never completes ICE and DTLS.
+	defaultConnectTimeout = 30 * time.Second
 
 	videoClockRate = 90000
 	audioClockRate = 48000
@@ -35,10 +35,12 @@ const (
 
 // Config sets up one Room.
 type Config struct {
-	// MaxViewers caps the room's viewers; 0 means no cap.
+	// MaxViewers caps the room's viewers; 0 means no cap. Relay.MaxViewers caps the process.
 	MaxViewers int
-	// OnKeyFrameRequest is called when a viewer connects and whenever a viewer sends a PLI or
-	// FIR. It is called from many goroutines; the encoder rate-limits the keyframes it makes.
+	// OnKeyFrameRequest is called when a viewer connects, whenever a viewer's queue overflows
+	// or it sends a PLI or FIR, and for RequestKeyFrame. It is called from many goroutines and
+	// must not block; the encoder rate-limits the keyframes it makes (the avatar's presenter
+	// forces at most one per 500 ms).
 	OnKeyFrameRequest func()
 	// API builds the viewers' PeerConnections; one API built by NewAPI is shared by all rooms.
 	// Nil builds a default one for this room.
@@ -47,6 +49,16 @@ type Config struct {
 	ICEServers []webrtc.ICEServer
 	// Logger receives lifecycle logs with a room field; nil uses slog.Default.
 	Logger *slog.Logger
+	// ConnectTimeout drops a viewer that has not connected this long after its offer;
+	// 0 means 30 s.
+	ConnectTimeout time.Duration
+}
+
+func (c Config) connectTimeout() time.Duration {
+	if c.ConnectTimeout > 0 {
+		return c.ConnectTimeout
+	}
+	return defaultConnectTimeout
 }
 
 // Room is one live room's media fan-out. Its methods are safe for concurrent use, though video
@@ -68,8 +80,14 @@ type Room struct {
 	keyframe []*rtp.Packet // the last IDR access unit, as packets
 	sinceKey int           // access units written after keyframe
 
-	audioMu sync.Mutex // guards audio and viewers' audio sequence numbers
+	audioMu sync.Mutex // guards audio
 	audio   rtp.Packetizer
+
+	history history // the latest video packets, for NACKs
+	// limit is the process-wide viewer limit of the Relay that holds the room, if any.
+	limit atomic.Pointer[viewerLimit]
+	// taps receive the room's samples as written; replaced whenever a tap is added or removed.
+	taps atomic.Pointer[[]*tapEntry]
 
 	wg           sync.WaitGroup // the viewers' RTCP readers and senders
 	stats        counters
@@ -103,6 +121,7 @@ func NewRoom(name string, cfg Config) (*Room, error) {
 			rtp.NewRandomSequencer(), audioClockRate),
 	}
 	r.live.Store(&[]*viewer{})
+	r.taps.Store(&[]*tapEntry{})
 	return r, nil
 }
 
@@ -154,6 +173,10 @@ func (r *Room) isClosed() bool {
 	defer r.mu.Unlock()
 	return r.closed
 }
+
+// RequestKeyFrame asks the room's encoder for a keyframe, as a viewer's PLI does: for an
+// egress that has just connected.
+func (r *Room) RequestKeyFrame() { r.requestKeyFrame() }
 
 func (r *Room) requestKeyFrame() {
 	r.stats.keyFrameRequests.Add(1)

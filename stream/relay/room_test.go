@@ -4,6 +4,7 @@ import (
 	"context"
 	"errors"
 	"fmt"
+	"strings"
 	"sync"
 	"sync/atomic"
 	"testing"
@@ -104,19 +105,17 @@ func TestLateViewerStartsOnCachedKeyFrame(t *testing.T) {
 	})
 
 	v, _ := join(t, room, api)
-	waitFor(t, 5*time.Second, "cached keyframe", func() bool { return v.VideoKeyFrames() > 0 })
+	waitFor(t, 5*time.Second, "cached keyframe", func() bool { return v.VideoFrames() > 0 })
 	arrived, key := v.StartedOnKeyFrame()
 	if !arrived || !key {
 		t.Fatalf("first video packet: arrived %v, keyframe %v; want the cached keyframe", arrived, key)
 	}
 	// The feeder ignores the request until now: units after the cached keyframe are P-frames
 	// the viewer cannot decode, so none may arrive.
-	keyPackets := v.VideoPackets()
 	frames := feeder.Frames()
 	waitFor(t, 5*time.Second, "more frames", func() bool { return feeder.Frames() > frames+5 })
-	if got := v.VideoPackets(); got != keyPackets {
-		t.Fatalf("viewer got %d packets after the cached keyframe, want none before an IDR",
-			got-keyPackets)
+	if got := v.VideoFrames(); got != 1 {
+		t.Fatalf("viewer got %d frames, want only the cached keyframe before an IDR", got)
 	}
 	if !askedForKey.Load() {
 		t.Fatal("join did not ask for a keyframe")
@@ -124,7 +123,7 @@ func TestLateViewerStartsOnCachedKeyFrame(t *testing.T) {
 
 	feeder.RequestKeyFrame()
 	waitFor(t, 5*time.Second, "live video after the fresh keyframe", func() bool {
-		return v.VideoPackets() > keyPackets+10
+		return v.VideoFrames() > 10
 	})
 	if got := v.VideoGaps(); got != 0 {
 		t.Errorf("video sequence gaps = %d, want 0", got)
@@ -246,4 +245,49 @@ func TestCloseEndsViewersAndIsIdempotent(t *testing.T) {
 
 func silence() media.Sample {
 	return media.Sample{Data: relaytest.OpusSilence, Duration: relaytest.AudioDuration}
+}
+
+// A browser that cannot receive H.264 gets an error, not a session without video.
+func TestOfferWithoutH264(t *testing.T) {
+	checkLeaks(t)
+	room := newRoom(t, relay.Config{API: loopbackAPI(t)})
+
+	me := &webrtc.MediaEngine{}
+	vp8 := webrtc.RTPCodecParameters{
+		RTPCodecCapability: webrtc.RTPCodecCapability{MimeType: webrtc.MimeTypeVP8, ClockRate: 90000},
+		PayloadType:        96,
+	}
+	if err := me.RegisterCodec(vp8, webrtc.RTPCodecTypeVideo); err != nil {
+		t.Fatal(err)
+	}
+	opus := webrtc.RTPCodecParameters{
+		RTPCodecCapability: webrtc.RTPCodecCapability{
+			MimeType: webrtc.MimeTypeOpus, ClockRate: 48000, Channels: 2,
+		},
+		PayloadType: 111,
+	}
+	if err := me.RegisterCodec(opus, webrtc.RTPCodecTypeAudio); err != nil {
+		t.Fatal(err)
+	}
+	v, err := relaytest.NewViewer(webrtc.NewAPI(webrtc.WithMediaEngine(me)))
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer v.Close()
+	ctx, cancel := context.WithTimeout(context.Background(), 10*time.Second)
+	defer cancel()
+	offer, err := v.Offer(ctx)
+	if err != nil {
+		t.Fatal(err)
+	}
+	_, _, err = room.AddViewer(ctx, offer)
+	if !errors.Is(err, relay.ErrBadOffer) {
+		t.Fatalf("AddViewer(VP8-only offer) = %v, want ErrBadOffer", err)
+	}
+	if !strings.Contains(err.Error(), "H.264") {
+		t.Errorf("error %q does not say H.264 is needed", err)
+	}
+	if got := room.Viewers(); got != 0 {
+		t.Errorf("Viewers() = %d, want 0", got)
+	}
 }

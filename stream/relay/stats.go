@@ -16,11 +16,18 @@ type Stats struct {
 	ViewersJoined uint64
 	// Dropped counts samples not sent to a viewer because its queue was full.
 	Dropped uint64
+	// EgressBytes and EgressPackets count the RTP sent to all viewers, retransmissions
+	// included (RTP header and payload, before SRTP).
+	EgressBytes, EgressPackets uint64
+	// NACKs counts the NACK messages viewers sent, NACKedPackets the packets they asked for,
+	// Retransmitted the packets the room's history could send again.
+	NACKs, NACKedPackets, Retransmitted uint64
 }
 
 // counters are a room's running totals.
 type counters struct {
 	videoFrames, audioPackets, keyFrames, keyFrameRequests, viewersJoined, dropped atomic.Uint64
+	egressBytes, egressPackets, nacks, nackedPackets, retransmitted                atomic.Uint64
 }
 
 // Stats returns the room's counters.
@@ -39,5 +46,10 @@ func (r *Room) Stats() Stats {
 	st.KeyFrameRequests = r.stats.keyFrameRequests.Load()
 	st.ViewersJoined = r.stats.viewersJoined.Load()
 	st.Dropped = r.stats.dropped.Load()
+	st.EgressBytes = r.stats.egressBytes.Load()
+	st.EgressPackets = r.stats.egressPackets.Load()
+	st.NACKs = r.stats.nacks.Load()
+	st.NACKedPackets = r.stats.nackedPackets.Load()
+	st.Retransmitted = r.stats.retransmitted.Load()
 	return st
 }

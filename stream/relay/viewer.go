@@ -7,6 +7,7 @@ import (
 	"fmt"
 	"log/slog"
 	mrand "math/rand/v2"
+	"strings"
 	"sync"
 	"sync/atomic"
 	"time"
@@ -20,8 +21,8 @@ import (
 type viewer struct {
 	id    string
 	pc    *webrtc.PeerConnection
-	video outTrack
-	audio outTrack
+	video *outTrack
+	audio *outTrack
 	log   *slog.Logger
 
 	// connected is set once ICE and DTLS are up; media is only written from then on.
@@ -30,6 +31,8 @@ type viewer struct {
 	videoStarted bool
 	// connectTimer drops the viewer if it never connects.
 	connectTimer *time.Timer
+	// seat is the viewer's place under the process-wide viewer limit; nil if it has none.
+	seat *viewerLimit
 
 	// queue carries packetised samples to the viewer's sender goroutine, so a slow viewer
 	// never holds up the encoder or the other viewers.
@@ -57,39 +60,22 @@ func (v *viewer) enqueue(b batch) bool {
 	}
 }
 
-// send writes queued samples to the viewer until it closes.
-func (v *viewer) send(wg *sync.WaitGroup) {
-	defer wg.Done()
+// send writes v's queued samples until it closes, counting what leaves in the room's stats.
+func (r *Room) send(v *viewer) {
+	defer r.wg.Done()
 	for {
 		select {
 		case <-v.done:
 			return
 		case b := <-v.queue:
+			t := v.audio
 			if b.video {
-				v.video.write(b.pkts)
-			} else {
-				v.audio.write(b.pkts)
+				t = v.video
 			}
+			bytes, packets := t.write(b.pkts)
+			r.stats.egressBytes.Add(bytes)
+			r.stats.egressPackets.Add(packets)
 		}
-	}
-}
-
-// outTrack is one of a viewer's outgoing tracks with the viewer's own sequence numbers, so
-// units the viewer skips leave no gap that its receiver would report as loss.
-type outTrack struct {
-	track  *webrtc.TrackLocalStaticRTP
-	sender *webrtc.RTPSender
-	seq    uint16 // next sequence number; owned by the viewer's sender goroutine
-}
-
-// write sends pkts with the track's sequence numbers. Errors mean the session is going away,
-// which its connection state reports, so they are not returned.
-func (t *outTrack) write(pkts []*rtp.Packet) {
-	for _, p := range pkts {
-		out := *p
-		out.SequenceNumber = t.seq
-		t.seq++
-		_ = t.track.WriteRTP(&out)
 	}
 }
 
@@ -98,10 +84,11 @@ func (v *viewer) close() {
 	v.closeOnce.Do(func() {
 		close(v.done)
 		v.connectTimer.Stop()
+		v.seat.release()
 		if err := v.pc.Close(); err != nil {
 			v.log.Warn("close peer connection", "err", err)
 		}
-		v.log.Info("viewer left")
+		v.log.Info("viewer left", "connected", v.connected.Load())
 	})
 }
 
@@ -110,7 +97,7 @@ func (v *viewer) close() {
 // client that does not trickle can connect, and the viewer id for AddICECandidates and
 // RemoveViewer.
 func (r *Room) AddViewer(ctx context.Context, offer string) (answer, id string, err error) {
-	v, err := r.newViewer()
+	v, videoSender, audioSender, err := r.newViewer()
 	if err != nil {
 		return "", "", err
 	}
@@ -118,13 +105,17 @@ func (r *Room) AddViewer(ctx context.Context, offer string) (answer, id string, 
 		v.close()
 		return "", "", err
 	}
-	go r.readRTCP(v, v.video.sender, true)
-	go r.readRTCP(v, v.audio.sender, false)
-	go v.send(&r.wg)
+	go r.readRTCP(v, videoSender, true)
+	go r.readRTCP(v, audioSender, false)
+	go r.send(v)
 
 	answer, err = r.negotiate(ctx, v, offer)
 	if err != nil {
 		r.drop(v)
+		if r.isClosed() {
+			// Close ended the session mid-negotiation; that, not the offer, is the cause.
+			return "", "", fmt.Errorf("room %q: %w", r.name, ErrRoomClosed)
+		}
 		return "", "", err
 	}
 	r.stats.viewersJoined.Add(1)
@@ -132,50 +123,37 @@ func (r *Room) AddViewer(ctx context.Context, offer string) (answer, id string, 
 	return answer, v.id, nil
 }
 
-// newViewer makes a PeerConnection with the viewer's outgoing tracks.
-func (r *Room) newViewer() (*viewer, error) {
+// newViewer makes a PeerConnection with the viewer's outgoing tracks and returns their
+// senders, whose RTCP the caller reads.
+func (r *Room) newViewer() (v *viewer, video, audio *webrtc.RTPSender, err error) {
 	pc, err := r.cfg.API.NewPeerConnection(webrtc.Configuration{ICEServers: r.cfg.ICEServers})
 	if err != nil {
-		return nil, fmt.Errorf("room %q: new peer connection: %w", r.name, err)
+		return nil, nil, nil, fmt.Errorf("room %q: new peer connection: %w", r.name, err)
 	}
 	id := rand.Text()
-	v := &viewer{
+	v = &viewer{
 		id: id, pc: pc, log: r.log.With("viewer", id),
 		queue: make(chan batch, queueLength), done: make(chan struct{}),
+		video: newOutTrack(h264Capability(), webrtc.RTPCodecTypeVideo, r.name,
+			uint16(mrand.Uint32()), true),
+		audio: newOutTrack(opusCapability(), webrtc.RTPCodecTypeAudio, r.name,
+			uint16(mrand.Uint32()), false),
 	}
-	v.connectTimer = time.AfterFunc(connectTimeout, func() {
+	v.connectTimer = time.AfterFunc(r.cfg.connectTimeout(), func() {
 		if !v.connected.Load() {
-			v.log.Warn("viewer did not connect in time", "timeout", connectTimeout)
+			v.log.Warn("viewer did not connect in time", "timeout", r.cfg.connectTimeout())
 			r.drop(v)
 		}
 	})
-	v.video = outTrack{seq: uint16(mrand.Uint32())}
-	v.audio = outTrack{seq: uint16(mrand.Uint32())}
-	if err := addTrack(pc, &v.video, h264Capability(), "video", r.name); err != nil {
-		v.close()
-		return nil, err
+	if video, err = pc.AddTrack(v.video); err == nil {
+		audio, err = pc.AddTrack(v.audio)
 	}
-	if err := addTrack(pc, &v.audio, opusCapability(), "audio", r.name); err != nil {
+	if err != nil {
 		v.close()
-		return nil, err
+		return nil, nil, nil, fmt.Errorf("room %q: add track: %w", r.name, err)
 	}
 	pc.OnConnectionStateChange(func(s webrtc.PeerConnectionState) { r.onState(v, s) })
-	return v, nil
-}
-
-func addTrack(pc *webrtc.PeerConnection, t *outTrack, c webrtc.RTPCodecCapability,
-	kind, room string,
-) error {
-	track, err := webrtc.NewTrackLocalStaticRTP(c, kind, "zhubo-"+room)
-	if err != nil {
-		return fmt.Errorf("new %s track: %w", kind, err)
-	}
-	sender, err := pc.AddTrack(track)
-	if err != nil {
-		return fmt.Errorf("add %s track: %w", kind, err)
-	}
-	t.track, t.sender = track, sender
-	return nil
+	return v, video, audio, nil
 }
 
 // register adds v to the room unless the room is closed or full.
@@ -188,6 +166,12 @@ func (r *Room) register(v *viewer) error {
 	if r.cfg.MaxViewers > 0 && len(r.viewers) >= r.cfg.MaxViewers {
 		return fmt.Errorf("room %q: %w (%d viewers)", r.name, ErrRoomFull, len(r.viewers))
 	}
+	if lim := r.limit.Load(); lim != nil {
+		if !lim.take() {
+			return fmt.Errorf("room %q: %w (%d viewers)", r.name, ErrServerFull, lim.max)
+		}
+		v.seat = lim
+	}
 	r.viewers[v.id] = v
 	r.publishLocked()
 	r.wg.Add(3) // the RTCP readers and the sender, started by the caller
@@ -197,6 +181,9 @@ func (r *Room) register(v *viewer) error {
 // negotiate applies the offer and returns the answer once ICE gathering is done.
 func (r *Room) negotiate(ctx context.Context, v *viewer, offer string) (string, error) {
 	desc := webrtc.SessionDescription{Type: webrtc.SDPTypeOffer, SDP: offer}
+	if err := checkVideoCodec(&desc); err != nil {
+		return "", err
+	}
 	if err := v.pc.SetRemoteDescription(desc); err != nil {
 		return "", fmt.Errorf("%w: %w", ErrBadOffer, err)
 	}
@@ -274,30 +261,67 @@ func (r *Room) drop(v *viewer) {
 	}
 }
 
-// readRTCP drains a sender's RTCP, which runs it through the interceptors (NACK responder),
-// and turns picture-loss and full-intra requests into keyframe requests.
+// readRTCP drains a sender's RTCP (receiver reports run through the interceptors), answers
+// NACKs from the room's history and turns picture-loss and full-intra requests into keyframe
+// requests.
 func (r *Room) readRTCP(v *viewer, s *webrtc.RTPSender, video bool) {
 	defer r.wg.Done()
+	buf := make([]byte, rtcpBufferSize)
 	for {
-		pkts, _, err := s.ReadRTCP()
+		n, _, err := s.Read(buf)
 		if err != nil {
 			if !errors.Is(err, context.Canceled) {
 				v.log.Debug("rtcp reader stopped", "err", err)
 			}
 			return
 		}
-		if video && wantsKeyFrame(pkts) {
-			r.requestKeyFrame()
+		if !video {
+			continue
 		}
+		pkts, err := rtcp.Unmarshal(buf[:n])
+		if err != nil {
+			continue
+		}
+		r.handleVideoRTCP(v, pkts)
 	}
 }
 
-func wantsKeyFrame(pkts []rtcp.Packet) bool {
+// rtcpBufferSize holds any compound RTCP packet that fits a UDP datagram on a typical path.
+const rtcpBufferSize = 1500
+
+func (r *Room) handleVideoRTCP(v *viewer, pkts []rtcp.Packet) {
+	key := false
 	for _, p := range pkts {
-		switch p.(type) {
+		switch p := p.(type) {
+		case *rtcp.TransportLayerNack:
+			r.answerNACK(v, p)
 		case *rtcp.PictureLossIndication, *rtcp.FullIntraRequest:
-			return true
+			key = true
 		}
 	}
-	return false
+	if key {
+		r.requestKeyFrame()
+	}
+}
+
+// checkVideoCodec rejects an offer whose video section cannot receive H.264, the only video
+// the relay sends, with an error that says so.
+func checkVideoCodec(desc *webrtc.SessionDescription) error {
+	parsed, err := desc.Unmarshal()
+	if err != nil {
+		return fmt.Errorf("%w: %w", ErrBadOffer, err)
+	}
+	for _, m := range parsed.MediaDescriptions {
+		if m.MediaName.Media != "video" {
+			continue
+		}
+		for _, a := range m.Attributes {
+			if a.Key == "rtpmap" && strings.Contains(strings.ToUpper(a.Value), " H264/") {
+				return nil
+			}
+		}
+		return fmt.Errorf("%w: its video section has no H.264, the only video codec zhubo sends",
+			ErrBadOffer)
+	}
+	return nil
 }

@@ -154,6 +154,10 @@ func TestViewerPageInChromium(t *testing.T) {
 		time.Sleep(200 * time.Millisecond) // poll interval
 		pb = eval[playback](t, ctx, playbackJS)
 	}
+	t.Logf("first picture %v ms after navigation; marks %s",
+		eval[float64](t, ctx, `window.zhubo.firstFrameMs`),
+		eval[string](t, ctx, `performance.getEntriesByType('mark')
+		  .map(m => m.name + '@' + Math.round(m.startTime)).join(' ')`))
 	if pb.Width != 320 {
 		t.Errorf("decoded width = %v, want 320", pb.Width)
 	}
@@ -172,6 +176,31 @@ func TestViewerPageInChromium(t *testing.T) {
 
 	testPageChat(t, ctx, events)
 	testPageLikes(t, ctx, events)
+	testPageReconnects(t, ctx, s)
+}
+
+// testPageReconnects ends the page's session from the server side and expects the page to
+// start a new one and play again.
+func testPageReconnects(t *testing.T, ctx context.Context, s *testServer) {
+	t.Helper()
+	session := eval[string](t, ctx, `new URL(window.zhubo.session).pathname`)
+	if resp, body := s.do(t, "DELETE", session, "", ""); resp.StatusCode != http.StatusOK {
+		t.Fatalf("DELETE %s = %d: %s", session, resp.StatusCode, body)
+	}
+	waitFor(t, 30*time.Second, "a new session", func() bool {
+		st := s.demo.Stats()
+		return st.ViewersJoined == 2 && st.Connected == 1
+	})
+	pollPage(t, ctx, 15*time.Second, "video after reconnecting", `(async () => {
+	  let frames = 0;
+	  (await window.zhubo.pc.getStats()).forEach(s => {
+	    if (s.type === 'inbound-rtp' && s.kind === 'video') frames = s.framesDecoded || 0;
+	  });
+	  return frames > 10;
+	})()`)
+	if got := eval[string](t, ctx, `new URL(window.zhubo.session).pathname`); got == session {
+		t.Errorf("page kept the ended session %s", session)
+	}
 }
 
 func testPageChat(t *testing.T, ctx context.Context, events <-chan pageEvent) {

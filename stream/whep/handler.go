@@ -14,6 +14,7 @@ import (
 	"strings"
 
 	"github.com/pion/sdp/v3"
+	"github.com/pion/webrtc/v4"
 
 	"github.com/zhubo-live/zhubo/stream/relay"
 )
@@ -35,6 +36,9 @@ type Config struct {
 	Tokens map[string]string
 	// Logger receives session logs; nil uses slog.Default.
 	Logger *slog.Logger
+	// ICEServers are advertised to clients in Link headers (WHEP §4.4), so a player behind a
+	// NAT can use the same STUN and TURN servers as the relay.
+	ICEServers []webrtc.ICEServer
 }
 
 // handler serves the WHEP endpoints of the rooms in a relay.
@@ -42,12 +46,14 @@ type handler struct {
 	relay  *relay.Relay
 	tokens map[string]string
 	log    *slog.Logger
+	links  []string // Link header values for the ICE servers
 }
 
 // NewHandler returns the handler of /whep/{room} (POST an offer: start a session) and
 // /whep/{room}/{session} (PATCH trickle candidates, DELETE: end the session), with CORS.
 func NewHandler(cfg Config) http.Handler {
-	h := &handler{relay: cfg.Relay, tokens: cfg.Tokens, log: cfg.Logger}
+	h := &handler{relay: cfg.Relay, tokens: cfg.Tokens, log: cfg.Logger,
+		links: iceServerLinks(cfg.ICEServers)}
 	if h.log == nil {
 		h.log = slog.Default()
 	}
@@ -97,13 +103,16 @@ func (h *handler) post(w http.ResponseWriter, r *http.Request) {
 	hdr.Set("Location", sessionPath(room.Name(), id))
 	hdr.Set("ETag", etag(id))
 	hdr.Set("Accept-Patch", trickleType)
+	for _, l := range h.links {
+		hdr.Add("Link", l)
+	}
 	w.WriteHeader(http.StatusCreated)
 	_, _ = io.WriteString(w, answer)
 }
 
 func (h *handler) addViewerFailed(w http.ResponseWriter, r *http.Request, err error) {
 	switch {
-	case errors.Is(err, relay.ErrRoomFull):
+	case errors.Is(err, relay.ErrRoomFull), errors.Is(err, relay.ErrServerFull):
 		w.Header().Set("Retry-After", retryAfterSeconds)
 		writeError(w, http.StatusServiceUnavailable, err.Error()+"; try again later")
 	case errors.Is(err, relay.ErrBadOffer):

@@ -28,7 +28,7 @@ type testServer struct {
 	demo  *relay.Room
 }
 
-func newTestServer(t *testing.T) *testServer {
+func newTestServer(t testing.TB) *testServer {
 	t.Helper()
 	api, err := relay.NewAPI(relay.NetConfig{IncludeLoopback: true})
 	if err != nil {
@@ -84,12 +84,7 @@ func (s *testServer) do(t *testing.T, method, path, contentType, body string,
 	if err != nil {
 		t.Fatalf("%s %s: %v", method, path, err)
 	}
-	defer resp.Body.Close()
-	b, err := io.ReadAll(resp.Body)
-	if err != nil {
-		t.Fatal(err)
-	}
-	return resp, string(b)
+	return resp, readAll(t, resp)
 }
 
 // offer returns a fresh pion viewer and its offer; the viewer is closed at cleanup.
@@ -109,7 +104,7 @@ func (s *testServer) offer(t *testing.T) (*relaytest.Viewer, string) {
 	return v, offer
 }
 
-func waitFor(t *testing.T, timeout time.Duration, what string, cond func() bool) {
+func waitFor(t testing.TB, timeout time.Duration, what string, cond func() bool) {
 	t.Helper()
 	deadline := time.Now().Add(timeout)
 	for !cond() {
@@ -331,4 +326,14 @@ func TestTenViewersOverWHEP(t *testing.T) {
 	if got := s.demo.Viewers(); got != 10 {
 		t.Errorf("Viewers() = %d, want 10", got)
 	}
+}
+
+func readAll(t testing.TB, resp *http.Response) string {
+	t.Helper()
+	defer resp.Body.Close()
+	b, err := io.ReadAll(resp.Body)
+	if err != nil {
+		t.Fatal(err)
+	}
+	return string(b)
 }

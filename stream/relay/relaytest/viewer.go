@@ -5,6 +5,7 @@ import (
 	"fmt"
 	"sync"
 	"sync/atomic"
+	"time"
 
 	"github.com/pion/rtcp"
 	"github.com/pion/rtp"
@@ -20,15 +21,24 @@ type Viewer struct {
 	videoSSRC    atomic.Uint32
 	connected    chan struct{}
 	connOnce     sync.Once
-	wg           sync.WaitGroup
+	connectedAt  atomic.Int64 // unix nanoseconds when the PeerConnection connected
+	// stall, while set, makes the track readers stop reading, as a frozen client would.
+	stall atomic.Bool
+	wg    sync.WaitGroup
 }
 
 // trackStats counts one received track.
 type trackStats struct {
 	packets   atomic.Int64
+	frames    atomic.Int64 // packets with the marker bit: the last of a video frame
 	gaps      atomic.Int64 // sequence numbers skipped
+	late      atomic.Int64 // packets older than the newest: retransmissions of a gap
 	keyframes atomic.Int64 // packets that carry an SPS or an IDR slice start
 	firstKey  atomic.Int32 // 1: the first packet carried a keyframe, 2: it did not
+	// keyDoneAt is when the first keyframe was complete (its marker bit arrived), unix ns.
+	keyDoneAt atomic.Int64
+	inKey     bool   // the current frame carries a keyframe; owned by the reader
+	newest    uint16 // the newest sequence number received; owned by the reader
 }
 
 // NewViewer makes a viewer's PeerConnection from api.
@@ -51,7 +61,10 @@ func NewViewer(api *webrtc.API) (*Viewer, error) {
 	})
 	pc.OnConnectionStateChange(func(s webrtc.PeerConnectionState) {
 		if s == webrtc.PeerConnectionStateConnected {
-			v.connOnce.Do(func() { close(v.connected) })
+			v.connOnce.Do(func() {
+				v.connectedAt.Store(time.Now().UnixNano())
+				close(v.connected)
+			})
 		}
 	})
 	return v, nil
@@ -93,12 +106,33 @@ func (v *Viewer) VideoPackets() int64 { return v.video.packets.Load() }
 // AudioPackets returns the number of audio RTP packets received.
 func (v *Viewer) AudioPackets() int64 { return v.audio.packets.Load() }
 
+// VideoFrames returns the number of complete video frames received (RTP marker bits).
+func (v *Viewer) VideoFrames() int64 { return v.video.frames.Load() }
+
 // VideoKeyFrames returns the number of received video packets that carry an SPS or begin an
 // IDR slice.
 func (v *Viewer) VideoKeyFrames() int64 { return v.video.keyframes.Load() }
 
 // VideoGaps returns how many video sequence numbers were skipped between received packets.
 func (v *Viewer) VideoGaps() int64 { return v.video.gaps.Load() }
+
+// VideoLate returns how many video packets arrived after a newer one: retransmissions that
+// filled a gap.
+func (v *Viewer) VideoLate() int64 { return v.video.late.Load() }
+
+// FirstKeyFrameDelay returns the time from the PeerConnection connecting to the end of the
+// first complete keyframe, once there has been one.
+func (v *Viewer) FirstKeyFrameDelay() (time.Duration, bool) {
+	done, conn := v.video.keyDoneAt.Load(), v.connectedAt.Load()
+	if done == 0 || conn == 0 {
+		return 0, false
+	}
+	return time.Duration(done - conn), true
+}
+
+// Stall makes the viewer stop reading its tracks (true) or read again (false), as a frozen
+// client would: its receive buffers fill and packets are lost, while its connection lives.
+func (v *Viewer) Stall(on bool) { v.stall.Store(on) }
 
 // StartedOnKeyFrame reports whether any video arrived and its first packet was a keyframe's.
 func (v *Viewer) StartedOnKeyFrame() (arrived, key bool) {
@@ -134,30 +168,47 @@ func (v *Viewer) read(t *webrtc.TrackRemote) {
 		stats = &v.video
 		v.videoSSRC.Store(uint32(t.SSRC()))
 	}
-	var last uint16
+	buf := make([]byte, 1500)
+	var p rtp.Packet
 	for {
-		p, _, err := t.ReadRTP()
+		for v.stall.Load() {
+			if v.PC.ConnectionState() == webrtc.PeerConnectionStateClosed {
+				return
+			}
+			time.Sleep(10 * time.Millisecond) // poll interval of a frozen client
+		}
+		n, _, err := t.Read(buf)
 		if err != nil {
 			return
 		}
-		stats.count(p, last, isVideo)
-		last = p.SequenceNumber
+		if p.Unmarshal(buf[:n]) != nil {
+			continue
+		}
+		stats.count(&p, isVideo)
 	}
 }
 
-func (s *trackStats) count(p *rtp.Packet, last uint16, isVideo bool) {
+func (s *trackStats) count(p *rtp.Packet, isVideo bool) {
 	n := s.packets.Add(1)
-	if n > 1 {
-		if d := p.SequenceNumber - last; d > 1 && d < 0x8000 {
+	switch d := p.SequenceNumber - s.newest; {
+	case n == 1 || d > 0 && d < 0x8000:
+		if n > 1 && d > 1 {
 			s.gaps.Add(int64(d - 1))
 		}
+		s.newest = p.SequenceNumber
+	case d != 0:
+		s.late.Add(1)
 	}
 	if !isVideo {
+		if p.Marker {
+			s.frames.Add(1)
+		}
 		return
 	}
 	key := isH264KeyPacket(p.Payload)
 	if key {
 		s.keyframes.Add(1)
+		s.inKey = true
 	}
 	if n == 1 {
 		first := int32(2)
@@ -165,6 +216,13 @@ func (s *trackStats) count(p *rtp.Packet, last uint16, isVideo bool) {
 			first = 1
 		}
 		s.firstKey.Store(first)
+	}
+	if p.Marker {
+		s.frames.Add(1)
+		if s.inKey && s.keyDoneAt.Load() == 0 {
+			s.keyDoneAt.Store(time.Now().UnixNano())
+		}
+		s.inKey = false
 	}
 }
 
