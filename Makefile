@@ -10,7 +10,7 @@ CJKFONT := /usr/share/fonts/truetype/wqy/wqy-microhei.ttc
 RUN_PKGS  := espeak-ng fonts-wqy-microhei
 TEST_PKGS := $(RUN_PKGS) chromium
 
-.PHONY: run build test deps test-deps vet fmt-check bench clean
+.PHONY: run build test deps test-deps vet fmt-check bench fuzz vuln clean
 
 run: deps build
 	./$(BIN) serve
@@ -49,6 +49,22 @@ test: test-deps fmt-check vet
 
 bench:
 	$(GO) test -run '^$$' -bench . -benchmem ./avatar/... ./stream/... ./script/...
+
+# fuzz runs every Fuzz* target for FUZZTIME each, one after another.
+FUZZTIME ?= 5s
+fuzz:
+	@set -e; grep -rl --include='*_test.go' '^func Fuzz' . | sort | while read -r f; do \
+		dir=$$(dirname "$$f"); \
+		for fn in $$(sed -n 's/^func \(Fuzz[A-Za-z0-9_]*\)(.*/\1/p' "$$f"); do \
+			echo "fuzz $$dir $$fn"; \
+			$(GO) test -run '^$$' -fuzz "^$$fn\$$" -fuzztime $(FUZZTIME) "./$$dir"; \
+		done; \
+	done
+
+# vuln checks the dependencies against the Go vulnerability database; it needs
+# https://vuln.go.dev, so it is not part of `make test`.
+vuln:
+	$(GO) run golang.org/x/vuln/cmd/govulncheck@v1.9.0 ./...
 
 clean:
 	rm -rf bin

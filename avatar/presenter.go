@@ -72,6 +72,9 @@ type Presenter struct {
 	// trace, when set by tests, observes what each tick plays and shows.
 	trace tracer
 
+	// ready is closed once Run has subscribed to the room.
+	ready chan struct{}
+
 	// mu guards cancel, done and closed.
 	mu      sync.Mutex
 	cancel  context.CancelFunc
@@ -79,6 +82,10 @@ type Presenter struct {
 	closed  bool
 	release sync.Once
 }
+
+// Ready is closed once Run has subscribed to the room's utterances and cues,
+// so a director started after it loses no line.
+func (p *Presenter) Ready() <-chan struct{} { return p.ready }
 
 // NewPresenter checks cfg and opens the encoders; Run starts the room.
 func NewPresenter(cfg PresenterConfig) (*Presenter, error) {
@@ -111,6 +118,7 @@ func NewPresenter(cfg PresenterConfig) (*Presenter, error) {
 		cfg:   cfg,
 		log:   cfg.Logger.With("room", cfg.Room),
 		queue: newLineQueue(),
+		ready: make(chan struct{}),
 		video: video,
 		audio: audio,
 		warn:  warnLimiter{every: 10 * time.Second},

@@ -32,6 +32,10 @@ func (p *Presenter) Run(ctx context.Context) error {
 	if err != nil {
 		return err
 	}
+	if err := p.cfg.Conn.Flush(); err != nil {
+		p.log.Warn("flush subscriptions", "err", err)
+	}
+	close(p.ready)
 	jobs := make(chan videoJob, 1)
 	var wg sync.WaitGroup
 	wg.Go(func() { p.synthesize(ctx, false) })

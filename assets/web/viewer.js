@@ -86,7 +86,7 @@
       body: pc.localDescription.sdp,
     });
     if (res.status !== 201) throw await whepError(res);
-    zhubo.session = new URL(res.headers.get('Location'), location.href).href;
+    zhubo.session = new URL(res.headers.get('Location'), res.url || location.href).href;
     await pc.setRemoteDescription({ type: 'answer', sdp: await res.text() });
     performance.mark('zhubo:answer');
     watchDTLS(pc, gen);

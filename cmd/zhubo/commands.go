@@ -20,6 +20,8 @@ func commands() []command {
 		{"phrases", "phrases lint FILE...", runPhrases},
 		{"chat", "chat [--nats URL] --room R [--user NAME] [--type comment] TEXT", runChat},
 		{"cue", "cue [--nats URL] --room R TYPE [key=value ...]", runCue},
+		{"report", "report --room R [--since T] [--nats URL] --out DIR   post-show report", runReport},
+		{"bench", "bench render --rooms N --duration D [--json] | whep --url URL --viewers N --duration D [--json]", runBench},
 		{"eval", "eval [--llm URL --model M]                  score personalization", runEval},
 	}
 }

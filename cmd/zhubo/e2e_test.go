@@ -4,7 +4,6 @@ import (
 	"bytes"
 	"encoding/json"
 	"io"
-	"log/slog"
 	"net/http"
 	"strings"
 	"sync"
@@ -22,16 +21,23 @@ import (
 // startServer runs a whole zhubo process on free ports with the demo room.
 func startServer(t *testing.T) *Server {
 	t.Helper()
+	return startWith(t, testConfig(t))
+}
+
+// testConfig is the default configuration on free ports, with its own bus store.
+func testConfig(t *testing.T) configs.Config {
 	cfg := configs.Default()
 	cfg.HTTP.Listen = "127.0.0.1:0"
 	cfg.NATS.Listen = "127.0.0.1:0"
 	cfg.NATS.StoreDir = t.TempDir()
 	cfg.WebRTC.IncludeLoopback = true
-	log := slog.New(slog.NewTextHandler(io.Discard, nil))
-	if testing.Verbose() {
-		log = slog.New(slog.NewTextHandler(&testWriter{t: t}, nil))
-	}
-	srv, err := NewServer(cfg, log)
+	return cfg
+}
+
+// startWith runs a zhubo process with cfg until the test ends.
+func startWith(t *testing.T, cfg configs.Config) *Server {
+	t.Helper()
+	srv, err := NewServer(cfg, quietLogger(t))
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -294,7 +300,7 @@ func TestBadInput(t *testing.T) {
 		time.Sleep(20 * time.Millisecond)
 	}
 	if got := rejected(srv); got < 4 {
-		t.Errorf("rejected %d malformed events, want 4: %v", got, srv.ingest.Stats().Rejected)
+		t.Errorf("rejected %d malformed events, want 4: %v", got, srv.ingestStats().Rejected)
 	}
 	resp, err := http.Get(base + "/healthz")
 	if err != nil || resp.StatusCode != http.StatusOK {
@@ -305,7 +311,7 @@ func TestBadInput(t *testing.T) {
 
 func rejected(srv *Server) uint64 {
 	var n uint64
-	for _, c := range srv.ingest.Stats().Rejected {
+	for _, c := range srv.ingestStats().Rejected {
 		n += c
 	}
 	return n
@@ -320,7 +326,8 @@ func TestMetricsNameTheShow(t *testing.T) {
 	body, _ := io.ReadAll(resp.Body)
 	resp.Body.Close()
 	for _, name := range []string{"zhubo_viewers{room=\"demo\"}", "zhubo_render_fps{room=\"demo\"}",
-		"zhubo_utterances_total{room=\"demo\",source=\"script\"}", "go_goroutines"} {
+		"zhubo_utterances_total{room=\"demo\",source=\"script\"}", "go_goroutines",
+		"zhubo_dead_air_seconds_total{room=\"demo\"}", "zhubo_egress_bytes_total{room=\"demo\"}"} {
 		if !strings.Contains(string(body), name) {
 			t.Errorf("/metrics lacks %s", name)
 		}

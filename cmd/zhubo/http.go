@@ -4,6 +4,7 @@ import (
 	"encoding/json"
 	"io/fs"
 	"net/http"
+	"net/url"
 	"slices"
 
 	"github.com/zhubo-live/zhubo/assets"
@@ -18,14 +19,40 @@ func (s *Server) routes() http.Handler {
 	mux.HandleFunc("GET /{$}", s.viewerPage(web))
 	mux.HandleFunc("GET /rooms/{room}", s.viewerPage(web))
 	mux.HandleFunc("GET /healthz", s.healthz)
-	mux.Handle("/whep/", whep.NewHandler(whep.Config{Relay: s.relay, Logger: s.log}))
-	mux.Handle("/api/rooms/{room}/events", s.ingest.HTTPHandler())
+	wh := whep.NewHandler(whep.Config{Relay: s.relay, Logger: s.log,
+		ICEServers: s.iceServers})
+	mux.Handle("/whep/", wh)
+	mux.Handle("POST /whep/{room}", s.whepOwner(wh))
+	mux.Handle("/api/rooms/{room}/events", s.events.HTTPHandler())
+	mux.HandleFunc("GET /api/rooms", s.operator(s.listRooms))
+	mux.HandleFunc("POST /api/rooms", s.operator(s.createRoom))
+	mux.HandleFunc("DELETE /api/rooms/{room}", s.operator(s.deleteRoom))
 	mux.Handle("GET /api/rooms/{room}/live", s.feed)
 	mux.Handle("GET /metrics", s.metricsHandler())
 	mux.HandleFunc("GET /console", s.consolePage(web))
 	mux.HandleFunc("GET /console/{room}", s.consolePage(web))
 	mux.Handle("GET /ws/console/{room}", s.console)
 	return mux
+}
+
+// whepOwner sends a viewer of a room that another process owns to that process
+// with 307 Temporary Redirect, which clients follow with the same method and
+// offer; a room running here, or nowhere, is next's to answer.
+func (s *Server) whepOwner(next http.Handler) http.Handler {
+	return http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+		name := r.PathValue("room")
+		if _, here := s.relay.Room(name); !here {
+			if base, ok := s.ownerURL(r.Context(), name); ok {
+				h := w.Header()
+				h.Set("Access-Control-Allow-Origin", "*")
+				h.Set("Access-Control-Expose-Headers", "Location")
+				to := base + "/whep/" + url.PathEscape(name)
+				http.Redirect(w, r, to, http.StatusTemporaryRedirect)
+				return
+			}
+		}
+		next.ServeHTTP(w, r)
+	})
 }
 
 // viewerPage serves the viewer page of a known room ("/" is the first room).
@@ -75,7 +102,7 @@ func (s *Server) healthz(w http.ResponseWriter, _ *http.Request) {
 	if s.cfg.LLM.BaseURL != "" {
 		h.LLM = s.cfg.LLM.Model
 	}
-	for _, r := range s.rooms {
+	for _, r := range s.liveRooms() {
 		st := r.presenter.Stats()
 		h.Rooms = append(h.Rooms, healthRoom{
 			Name: r.name, Show: r.show.Title, Viewers: r.relay.Viewers(),

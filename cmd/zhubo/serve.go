@@ -7,7 +7,9 @@ import (
 	"io"
 	"log/slog"
 	"os"
+	"os/signal"
 	"strings"
+	"syscall"
 	"time"
 
 	"github.com/zhubo-live/zhubo/configs"
@@ -49,7 +51,9 @@ func runServe(ctx context.Context, args []string, stdout, stderr io.Writer) int 
 	}
 	printWelcome(stdout, srv)
 	<-ctx.Done()
-	log.Info("shutting down")
+	log.Info("shutting down; a second signal exits at once")
+	stopSignals := exitOnSecondSignal(log, os.Exit)
+	defer stopSignals()
 	done := make(chan struct{})
 	go func() { srv.Close(); close(done) }()
 	select {
@@ -59,6 +63,26 @@ func runServe(ctx context.Context, args []string, stdout, stderr io.Writer) int 
 		return 1
 	}
 	return 0
+}
+
+// exitOnSecondSignal ends the process with exit(1) when SIGINT or SIGTERM arrives
+// while it drains; the returned func stops listening.
+func exitOnSecondSignal(log *slog.Logger, exit func(int)) (stop func()) {
+	sig := make(chan os.Signal, 1)
+	signal.Notify(sig, os.Interrupt, syscall.SIGTERM)
+	quit := make(chan struct{})
+	go func() {
+		select {
+		case s := <-sig:
+			log.Error("second signal: exiting without a clean shutdown", "signal", s.String())
+			exit(1)
+		case <-quit:
+		}
+	}()
+	return func() {
+		signal.Stop(sig)
+		close(quit)
+	}
 }
 
 func newLogger(w io.Writer, c configs.Log) *slog.Logger {

@@ -9,7 +9,7 @@ import (
 	"log/slog"
 	"net"
 	"net/http"
-	"slices"
+	"os"
 	"strconv"
 	"sync"
 	"time"
@@ -18,15 +18,20 @@ import (
 	"github.com/pion/webrtc/v4"
 	"github.com/prometheus/client_golang/prometheus"
 
+	"github.com/zhubo-live/zhubo/avatar/render"
 	"github.com/zhubo-live/zhubo/configs"
 	"github.com/zhubo-live/zhubo/interaction/bus"
 	"github.com/zhubo-live/zhubo/interaction/console"
 	"github.com/zhubo-live/zhubo/interaction/ingest"
 	"github.com/zhubo-live/zhubo/interaction/intent"
+	"github.com/zhubo-live/zhubo/interaction/lease"
 	"github.com/zhubo-live/zhubo/interaction/livefeed"
 	"github.com/zhubo-live/zhubo/script/personalize"
 	"github.com/zhubo-live/zhubo/stream/relay"
 )
+
+// maxHeaderBytes caps a request's headers; bodies are capped by each endpoint.
+const maxHeaderBytes = 64 << 10
 
 // Server is one zhubo process: its bus, its rooms and its web server.
 // Start brings the parts up in dependency order; Close takes them down in reverse.
@@ -34,19 +39,37 @@ type Server struct {
 	cfg             configs.Config
 	log             *slog.Logger
 	tokensGenerated bool
+	// id names this process in the rooms' leases, unique per start.
+	id string
 
 	embedded *bus.Embedded
 	nc       *nats.Conn
 	api      *webrtc.API
-	relay    *relay.Relay
-	ingest   *ingest.Ingest
-	console  *console.Handler
-	feed     *livefeed.Feed
+	// iceServers are the STUN and TURN servers offered to viewers and WHIP.
+	iceServers []webrtc.ICEServer
+	// renderHost shares the painted host between rooms of the same size.
+	renderHost *render.Host
+	relay      *relay.Relay
+	// events serves HTTP ingest; each room runs its own ingest of the bus.
+	events     *ingest.Ingest
+	classifier *intent.Classifier
+	console    *console.Handler
+	feed       *livefeed.Feed
 	// personalizer is shared by the rooms: one circuit breaker per endpoint.
 	personalizer personalize.Personalizer
-	rooms        []*room
-	ln           net.Listener
-	http         *http.Server
+	// leases and state are nil when the bus has no JetStream: then every room
+	// runs here unconditionally.
+	leases *lease.Table
+	state  *stateStore
+	ln     net.Listener
+	http   *http.Server
+
+	// runCtx is Start's context; rooms added later live under it.
+	runCtx  context.Context
+	roomsMu sync.Mutex // guards rooms, names and closing
+	rooms   map[string]*roomEntry
+	names   []string // rooms in the order they were added
+	closing bool
 
 	cancel context.CancelFunc
 	wg     sync.WaitGroup
@@ -55,7 +78,7 @@ type Server struct {
 
 // NewServer prepares a Server for cfg; nothing runs until Start.
 func NewServer(cfg configs.Config, log *slog.Logger) (*Server, error) {
-	s := &Server{cfg: cfg, log: log}
+	s := &Server{cfg: cfg, log: log, rooms: map[string]*roomEntry{}}
 	if s.cfg.Console.Token == "" {
 		s.cfg.Console.Token = newToken()
 		s.tokensGenerated = true
@@ -64,18 +87,56 @@ func NewServer(cfg configs.Config, log *slog.Logger) (*Server, error) {
 		s.cfg.Console.ModeratorToken = newToken()
 		s.tokensGenerated = true
 	}
+	host, _ := os.Hostname()
+	s.id = fmt.Sprintf("%s-%d-%s", host, os.Getpid(), newToken()[:8])
 	return s, nil
 }
 
-// Start runs the bus, the interaction layer, every room and the web server.
+// Start runs the bus, the interaction layer, the web server and every
+// configured room this process can own.
 func (s *Server) Start(ctx context.Context) error {
 	ctx, s.cancel = context.WithCancel(ctx)
+	s.runCtx = ctx
 	if err := s.startBus(); err != nil {
 		return err
 	}
-	if err := s.startIngest(ctx); err != nil {
+	s.startArchive(ctx)
+	if err := s.startInteraction(); err != nil {
 		return err
 	}
+	if err := s.startMedia(); err != nil {
+		return err
+	}
+	if err := s.startConsole(); err != nil {
+		return err
+	}
+	// The listener comes first so that the leases advertise the real port.
+	if err := s.listen(); err != nil {
+		return err
+	}
+	s.openLeases(ctx)
+	for _, rc := range s.cfg.Rooms {
+		if err := s.addRoom(rc); err != nil {
+			return fmt.Errorf("room %s: %w", rc.Name, err)
+		}
+	}
+	s.serveHTTP()
+	return nil
+}
+
+// startInteraction makes the shared parts of the interaction layer: the intent
+// classifier, the HTTP ingest and the personalizer.
+func (s *Server) startInteraction() error {
+	cls, err := intent.Parse(configs.Intents())
+	if err != nil {
+		return fmt.Errorf("intent lexicon: %w", err)
+	}
+	s.classifier = cls
+	in, err := ingest.New(ingest.Config{Conn: s.nc, Classifier: cls, Logger: s.log})
+	if err != nil {
+		return err
+	}
+	s.events = in
 	p, err := personalize.New(personalize.LLMConfig{
 		BaseURL: s.cfg.LLM.BaseURL, Model: s.cfg.LLM.Model, APIKey: s.cfg.LLM.APIKey,
 		Logger: s.log, Registerer: prometheus.DefaultRegisterer,
@@ -84,27 +145,29 @@ func (s *Server) Start(ctx context.Context) error {
 		return fmt.Errorf("llm: %w", err)
 	}
 	s.personalizer = p
+	return nil
+}
+
+// startMedia makes the WebRTC API and the relay the rooms' viewers join.
+func (s *Server) startMedia() error {
+	ice, err := relay.ParseICEServers(s.cfg.WebRTC.ICEServers)
+	if err != nil {
+		return fmt.Errorf("webrtc.ice_servers: %w", err)
+	}
 	api, err := relay.NewAPI(relay.NetConfig{
 		UDPPort:         s.cfg.WebRTC.UDPPort,
+		TCPPort:         s.cfg.WebRTC.TCPPort,
 		IncludeLoopback: s.cfg.WebRTC.IncludeLoopback,
 		NAT1To1IPs:      s.cfg.WebRTC.NAT1To1IPs,
 	})
 	if err != nil {
 		return fmt.Errorf("webrtc: %w", err)
 	}
-	s.api = api
-	s.relay = relay.New()
-	for _, rc := range s.cfg.Rooms {
-		r, err := s.startRoom(ctx, rc)
-		if err != nil {
-			return fmt.Errorf("room %s: %w", rc.Name, err)
-		}
-		s.rooms = append(s.rooms, r)
-	}
-	if err := s.startConsole(); err != nil {
-		return err
-	}
-	return s.startHTTP()
+	s.api, s.iceServers = api, ice
+	s.renderHost = render.NewHost()
+	s.relay = relay.NewRelay(relay.RelayConfig{MaxViewers: s.cfg.WebRTC.MaxViewersTotal,
+		Logger: s.log})
+	return nil
 }
 
 func (s *Server) startConsole() error {
@@ -113,15 +176,14 @@ func (s *Server) startConsole() error {
 		OperatorToken:  s.cfg.Console.Token,
 		ModeratorToken: s.cfg.Console.ModeratorToken,
 		AllowedOrigins: s.cfg.HTTP.AllowedOrigins,
-		Rooms:          func(name string) bool { return slices.Contains(s.Rooms(), name) },
+		Rooms:          s.hasRoom,
 		Logger:         s.log,
 	})
 	if err != nil {
 		return fmt.Errorf("console: %w", err)
 	}
 	s.console = h
-	feed, err := livefeed.New(livefeed.Config{Conn: s.nc, Logger: s.log,
-		Rooms: func(name string) bool { return slices.Contains(s.Rooms(), name) }})
+	feed, err := livefeed.New(livefeed.Config{Conn: s.nc, Logger: s.log, Rooms: s.hasRoom})
 	if err != nil {
 		return err
 	}
@@ -160,38 +222,41 @@ func (s *Server) startBus() error {
 	return nil
 }
 
-func (s *Server) startIngest(ctx context.Context) error {
-	cls, err := intent.Parse(configs.Intents())
+// openLeases opens the rooms' lease table and state store. Without JetStream
+// the process runs its rooms without asking anyone.
+func (s *Server) openLeases(ctx context.Context) {
+	ctx, cancel := context.WithTimeout(ctx, 5*time.Second)
+	defer cancel()
+	self := lease.Holder{Owner: s.id, HTTP: s.AdvertisedURL()}
+	t, err := lease.Open(ctx, lease.Config{Conn: s.nc, TTL: s.cfg.Cluster.LeaseTTL, Self: self})
+	if err == nil {
+		s.state, err = openStateStore(ctx, s.nc)
+	}
 	if err != nil {
-		return fmt.Errorf("intent lexicon: %w", err)
+		s.log.Warn("no room leases: every room runs here", "err", err)
+		return
 	}
-	var rooms []string
-	for _, r := range s.cfg.Rooms {
-		rooms = append(rooms, r.Name)
-	}
-	in, err := ingest.New(ingest.Config{Conn: s.nc, Classifier: cls, Logger: s.log,
-		Rooms: rooms, ThanksIntents: true})
-	if err != nil {
-		return err
-	}
-	s.ingest = in
-	s.goRun("ingest", func() error { return in.Run(ctx) })
-	if err := waitReady(ctx, in.Ready()); err != nil {
-		return fmt.Errorf("ingest: %w", err)
-	}
-	return nil
+	s.leases = t
+	s.log.Info("room leases open", "owner", self.Owner, "http", self.HTTP,
+		"ttl", s.cfg.Cluster.LeaseTTL)
 }
 
-func (s *Server) startHTTP() error {
+func (s *Server) listen() error {
 	ln, err := net.Listen("tcp", s.cfg.HTTP.Listen)
 	if err != nil {
 		return fmt.Errorf("http listen %s: %w", s.cfg.HTTP.Listen, err)
 	}
 	s.ln = ln
+	return nil
+}
+
+func (s *Server) serveHTTP() {
 	s.http = &http.Server{
 		Handler:           s.routes(),
 		ReadHeaderTimeout: 10 * time.Second,
+		MaxHeaderBytes:    maxHeaderBytes,
 	}
+	ln := s.ln
 	s.goRun("http", func() error {
 		if err := s.http.Serve(ln); !errors.Is(err, http.ErrServerClosed) {
 			return err
@@ -199,7 +264,6 @@ func (s *Server) startHTTP() error {
 		return nil
 	})
 	s.log.Info("http listening", "addr", ln.Addr().String())
-	return nil
 }
 
 // goRun starts a goroutine that the Server owns and waits for in Close.
@@ -213,8 +277,8 @@ func (s *Server) goRun(name string, f func() error) {
 	}()
 }
 
-// Close stops the web server, the rooms, the interaction layer and the bus,
-// in that order; safe to call more than once.
+// Close stops the web server, the rooms (each releasing its lease), the
+// interaction layer and the bus, in that order; safe to call more than once.
 func (s *Server) Close() {
 	s.once.Do(func() {
 		if s.feed != nil {
@@ -224,10 +288,13 @@ func (s *Server) Close() {
 			ctx, cancel := context.WithTimeout(context.Background(), 2*time.Second)
 			_ = s.http.Shutdown(ctx)
 			cancel()
+		} else if s.ln != nil {
+			_ = s.ln.Close()
 		}
 		if s.console != nil {
 			_ = s.console.Close()
 		}
+		s.closeRooms()
 		if s.cancel != nil {
 			s.cancel()
 		}
@@ -235,9 +302,6 @@ func (s *Server) Close() {
 			_ = s.relay.Close()
 		}
 		s.wg.Wait()
-		for _, r := range s.rooms {
-			r.close()
-		}
 		if s.nc != nil {
 			_ = s.nc.Drain()
 		}
@@ -256,17 +320,20 @@ func (s *Server) BaseURL() string {
 	return "http://localhost:" + port
 }
 
+// AdvertisedURL is where other processes send this process's viewers.
+func (s *Server) AdvertisedURL() string {
+	cfg := s.cfg
+	if s.ln != nil {
+		host, _, _ := net.SplitHostPort(cfg.HTTP.Listen)
+		_, port, _ := net.SplitHostPort(s.Addr())
+		cfg.HTTP.Listen = net.JoinHostPort(host, port)
+	}
+	host, _ := os.Hostname()
+	return cfg.AdvertisedURL(host)
+}
+
 // NATSURL is the bus the rooms use.
 func (s *Server) NATSURL() string { return s.nc.ConnectedUrl() }
-
-// Rooms lists the running rooms' names.
-func (s *Server) Rooms() []string {
-	names := make([]string, len(s.rooms))
-	for i, r := range s.rooms {
-		names[i] = r.name
-	}
-	return names
-}
 
 func newToken() string {
 	var b [16]byte

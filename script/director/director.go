@@ -40,6 +40,13 @@ type Config struct {
 	Personalizer personalize.Personalizer
 	// LLMBudget bounds one personalization, fallback included. Default 8 s.
 	LLMBudget time.Duration
+	// Seq is the seq of the room's last Utterance, published by an earlier owner of
+	// the room; the first Utterance of this Director has Seq+1.
+	Seq int64
+	// Checkpoint, when set, is called on the Run goroutine with each Utterance just
+	// before it is published, so the caller can record the room's state (the
+	// planner's Snapshot and u.Seq) ahead of the line. It must not block for long.
+	Checkpoint func(u bus.Utterance)
 }
 
 // Director owns one room's planner and turns its lines into Utterances.
@@ -127,6 +134,7 @@ func New(cfg Config) (*Director, error) {
 		replies:  burst.NewQueue(burst.QueueConfig{}),
 		held:     map[string]*held{},
 		signals:  make(chan bus.RoomSignal, 64),
+		seq:      cfg.Seq,
 	}, nil
 }
 

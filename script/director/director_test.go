@@ -32,6 +32,12 @@ type room struct {
 
 func startRoom(t *testing.T, p personalize.Personalizer) *room {
 	t.Helper()
+	return startRoomWith(t, p, nil)
+}
+
+// startRoomWith is startRoom with a last say on the director's Config.
+func startRoomWith(t *testing.T, p personalize.Personalizer, edit func(*Config)) *room {
+	t.Helper()
 	before := runtime.NumGoroutine()
 	t.Cleanup(func() { waitGoroutines(t, before) })
 	e, err := bus.StartEmbedded(bus.EmbeddedConfig{Host: "127.0.0.1", Port: -1})
@@ -60,8 +66,12 @@ func startRoom(t *testing.T, p personalize.Personalizer) *room {
 		ended: make(chan struct{})}
 	subscribe(t, nc, bus.UtterancesSubject("demo"), r.utts)
 	subscribe(t, nc, bus.AcksSubject("demo"), r.acks)
-	r.d, err = New(Config{Room: "demo", Conn: nc, Planner: pl, Show: sh, Personalizer: p,
-		Logger: slog.New(slog.NewTextHandler(io.Discard, nil))})
+	cfg := Config{Room: "demo", Conn: nc, Planner: pl, Show: sh, Personalizer: p,
+		Logger: slog.New(slog.NewTextHandler(io.Discard, nil))}
+	if edit != nil {
+		edit(&cfg)
+	}
+	r.d, err = New(cfg)
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -128,6 +138,32 @@ func TestScriptKeepsOneLineAheadOfTheVoice(t *testing.T) {
 	second := r.next(t, func(bus.Utterance) bool { return true })
 	if second.Seq != 2 || second.PersonalizedBy != bus.ByTemplate {
 		t.Errorf("second utterance %+v, want seq 2 by template", second)
+	}
+}
+
+// TestSeqContinuesAndCheckpointsPrecedeLines starts a director where an earlier
+// owner of the room stopped and checks that each line is checkpointed before it
+// is published.
+func TestSeqContinuesAndCheckpointsPrecedeLines(t *testing.T) {
+	checkpoints := make(chan int64, 16)
+	r := startRoomWith(t, nil, func(c *Config) {
+		c.Seq = 41
+		c.Checkpoint = func(u bus.Utterance) { checkpoints <- u.Seq }
+	})
+	first := r.next(t, func(bus.Utterance) bool { return true })
+	if first.Seq != 42 || first.ID != "u-42" {
+		t.Errorf("first utterance seq %d id %s, want 42 u-42 after an earlier owner's 41",
+			first.Seq, first.ID)
+	}
+	// The checkpoint runs before the publish on the same goroutine, so it is in
+	// the channel by the time the line has arrived.
+	select {
+	case got := <-checkpoints:
+		if got != 42 {
+			t.Errorf("checkpoint seq %d, want 42", got)
+		}
+	default:
+		t.Error("line published without a checkpoint before it")
 	}
 }
 

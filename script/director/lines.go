@@ -86,6 +86,9 @@ func (d *Director) publish(line planner.Line, by string) bus.Utterance {
 			u.Product = p.ID
 		}
 	}
+	if d.cfg.Checkpoint != nil {
+		d.cfg.Checkpoint(u)
+	}
 	if err := bus.Publish(d.cfg.Conn, bus.UtterancesSubject(d.cfg.Room), u); err != nil {
 		d.log.Error("publish utterance", "utterance", u.ID, "err", err)
 	}

@@ -13,4 +13,6 @@ var (
 	ErrUnknownCue = errors.New("unknown cue type")
 	// ErrNoPhrases marks a library with nothing to say for the show.
 	ErrNoPhrases = errors.New("no phrases")
+	// ErrBadSnapshot marks a snapshot that does not decode or does not fit the show.
+	ErrBadSnapshot = errors.New("bad planner snapshot")
 )

@@ -38,6 +38,7 @@ type Planner struct {
 	lang string
 
 	mu          sync.Mutex // guards every field below
+	pcg         *rand.PCG  // rng's source, kept for Snapshot
 	rng         *rand.Rand
 	persona     show.Persona
 	agenda      []step
@@ -70,9 +71,9 @@ func New(s *show.Show, lib *phrase.Library, cfg Config) (*Planner, error) {
 		return nil, fmt.Errorf("new planner: %w in language %q", ErrNoPhrases, lang)
 	}
 	seed := uint64(cfg.Seed)
+	pcg := rand.NewPCG(seed, seed^0x9e3779b97f4a7c15)
 	return &Planner{
-		show: s, lib: lib.Fork(), lang: lang,
-		rng:     rand.New(rand.NewPCG(seed, seed^0x9e3779b97f4a7c15)),
+		show: s, lib: lib.Fork(), lang: lang, pcg: pcg, rng: rand.New(pcg),
 		persona: s.Persona, banned: map[string]bool{},
 	}, nil
 }
