@@ -115,8 +115,14 @@ func FuzzRestore(f *testing.F) {
 	}
 	f.Add(good)
 	f.Add([]byte(`{"v":1}`))
+	// The show and library are parsed once: parsing them per input would make
+	// each execution slower than a short fuzz time allows.
+	s, lib := loadDemo(f)
 	f.Fuzz(func(t *testing.T, data []byte) {
-		p := newDemo(t, 1)
+		p, err := New(s, lib.Fork(), Config{Seed: 1})
+		if err != nil {
+			t.Fatal(err)
+		}
 		if err := p.Restore(data); err != nil {
 			return
 		}
