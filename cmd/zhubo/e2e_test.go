@@ -333,3 +333,28 @@ func TestMetricsNameTheShow(t *testing.T) {
 		}
 	}
 }
+
+func TestRoomStatusReachesConsoles(t *testing.T) {
+	srv := startServer(t)
+	nc, err := nats.Connect(srv.NATSURL())
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer nc.Close()
+	sub, err := nc.SubscribeSync(bus.StatusSubject("demo"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	msg, err := sub.NextMsg(5 * time.Second)
+	if err != nil {
+		t.Fatalf("no RoomStatus within 5s: %v", err)
+	}
+	var st bus.RoomStatus
+	if err := json.Unmarshal(msg.Data, &st); err != nil {
+		t.Fatal(err)
+	}
+	if st.Room != "demo" || len(st.Next) == 0 || st.Next[0].Text == "" || st.ProductName == "" &&
+		st.Next[0].Scene == "" {
+		t.Errorf("status %+v, want the demo room with its next planned lines", st)
+	}
+}

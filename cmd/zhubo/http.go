@@ -28,6 +28,8 @@ func (s *Server) routes() http.Handler {
 	mux.HandleFunc("POST /api/rooms", s.operator(s.createRoom))
 	mux.HandleFunc("DELETE /api/rooms/{room}", s.operator(s.deleteRoom))
 	mux.Handle("GET /api/rooms/{room}/live", s.feed)
+	mux.Handle("POST /api/rooms/{room}/report", s.reportHandler())
+	mux.Handle("GET /reports/{room}/{stamp}/{file}", s.reportFiles())
 	mux.Handle("GET /metrics", s.metricsHandler())
 	mux.HandleFunc("GET /console", s.consolePage(web))
 	mux.HandleFunc("GET /console/{room}", s.consolePage(web))

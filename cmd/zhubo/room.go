@@ -30,6 +30,7 @@ type room struct {
 	show      *show.Show
 	ingest    *ingest.Ingest
 	director  *director.Director
+	planner   *planner.Planner
 	presenter *avatar.Presenter
 	relay     *relay.Room
 	log       *slog.Logger
@@ -84,7 +85,7 @@ func (s *Server) startRoom(ctx context.Context, rc configs.Room) (*room, error) 
 	if err != nil {
 		return nil, err
 	}
-	r := &room{name: rc.Name, show: sh, ingest: in, director: d, log: log}
+	r := &room{name: rc.Name, show: sh, ingest: in, director: d, planner: pl, log: log}
 	if err := s.startVoice(r, sh); err != nil {
 		return nil, err
 	}
@@ -92,6 +93,7 @@ func (s *Server) startRoom(ctx context.Context, rc configs.Room) (*room, error) 
 		r.stop()
 		return nil, err
 	}
+	r.run(ctx, "status", func(ctx context.Context) error { return s.publishStatus(ctx, r) })
 	if rc.WHIPURL != "" {
 		s.startEgress(ctx, r, rc)
 	}
@@ -177,7 +179,7 @@ func (s *Server) startVoice(r *room, sh *show.Show) error {
 // stop ends the room in order: director (no new lines), ingest, presenter
 // (voice and picture), then the relay room, which ends the viewers' sessions.
 func (r *room) stop() {
-	order := []string{"director", "ingest", "egress", "presenter"}
+	order := []string{"status", "director", "ingest", "egress", "presenter"}
 	for _, name := range order {
 		for _, p := range r.parts {
 			if p.name == name {

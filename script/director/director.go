@@ -67,7 +67,9 @@ type Director struct {
 	ctx context.Context
 	wg  sync.WaitGroup
 	// inflight cancels personalizations by ticket; tickets numbers them.
-	inflight   map[string]context.CancelFunc
+	inflight map[string]context.CancelFunc
+	// streams are the streaming lines on the bus, by ticket.
+	streams    map[string]*stream
 	tickets    int
 	lastID     string
 	recentChat []string
@@ -82,8 +84,9 @@ type Director struct {
 	held         map[string]*held
 	signals      chan bus.RoomSignal
 
-	mu    sync.Mutex // guards stats
-	stats Stats
+	mu     sync.Mutex // guards stats and queued
+	stats  Stats
+	queued []bus.QueuedReply
 }
 
 // Stats counts what a Director has published.
@@ -126,6 +129,7 @@ func New(cfg Config) (*Director, error) {
 		done:     make(chan personalized, 16),
 		ready:    make(chan struct{}),
 		inflight: map[string]context.CancelFunc{},
+		streams:  map[string]*stream{},
 		log:      cfg.Logger.With("room", cfg.Room, "component", "director"),
 		intents:  make(chan bus.Intent, 1024),
 		cues:     make(chan bus.Cue, 64),

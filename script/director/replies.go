@@ -25,7 +25,7 @@ func (d *Director) onIntent(in bus.Intent) {
 	if !d.hold(in, now) {
 		d.replies.Add(burst.FromIntent(in, now), now)
 	}
-	d.count(func(s *Stats) { s.ReplyQueue = d.replies.Len() })
+	d.noteQueue(now)
 	d.flushReplies(now)
 }
 
@@ -36,7 +36,7 @@ func (d *Director) flushReplies(now time.Time) {
 		return
 	}
 	b, ok := d.replies.Pop(now)
-	d.count(func(s *Stats) { s.ReplyQueue = d.replies.Len() })
+	d.noteQueue(now)
 	if !ok {
 		return
 	}
