@@ -127,6 +127,37 @@ func (q *Queue) Pop(now time.Time) (Burst, bool) {
 	return b, true
 }
 
+// Snapshot returns at most n of the bursts waiting at now, all of them when
+// n <= 0, most valuable first in the order Pop would take them, without taking
+// any and without changing the queue or its counters: bursts older than MaxAge
+// are left out but not expired. The bursts share their Users and EventIDs with
+// the queue; read them only.
+func (q *Queue) Snapshot(now time.Time, n int) []Burst {
+	type ranked struct {
+		Burst
+		value float64
+		at    int
+	}
+	waiting := make([]ranked, 0, len(q.items))
+	for i, b := range q.items {
+		if now.Sub(b.LastAt) <= q.cfg.MaxAge {
+			waiting = append(waiting, ranked{b, q.Value(b, now), i})
+		}
+	}
+	slices.SortFunc(waiting, func(a, b ranked) int {
+		return cmp.Or(cmp.Compare(b.value, a.value), a.FirstAt.Compare(b.FirstAt),
+			cmp.Compare(a.at, b.at))
+	})
+	if n > 0 && len(waiting) > n {
+		waiting = waiting[:n]
+	}
+	out := make([]Burst, len(waiting))
+	for i, w := range waiting {
+		out[i] = w.Burst
+	}
+	return out
+}
+
 // Len is how many bursts wait.
 func (q *Queue) Len() int { return len(q.items) }
 

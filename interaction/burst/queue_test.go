@@ -63,6 +63,13 @@ func TestQueuePopOrder(t *testing.T) {
 					t.Fatalf("Add(%s) refused", b.ID)
 				}
 			}
+			var snap []string
+			for _, b := range q.Snapshot(t0.Add(tt.at), 0) {
+				snap = append(snap, b.ID)
+			}
+			if fmt.Sprint(snap) != fmt.Sprint(tt.want) {
+				t.Errorf("snapshot %v, want %v", snap, tt.want)
+			}
 			var got []string
 			for {
 				b, ok := q.Pop(t0.Add(tt.at))
@@ -245,5 +252,29 @@ func BenchmarkQueue(b *testing.B) {
 			q.Pop(at)
 		}
 		i++
+	}
+}
+
+func TestQueueSnapshotTakesNothing(t *testing.T) {
+	q := NewQueue(QueueConfig{})
+	for i, intent := range []string{bus.IntentGreeting, bus.IntentComplaint, bus.IntentPrice} {
+		id := fmt.Sprint("b", i)
+		if !q.Add(one(id, intent, id, 1, t0), t0) {
+			t.Fatalf("Add(%s) refused", id)
+		}
+	}
+	stats := q.Stats()
+	top := q.Snapshot(t0, 2)
+	if len(top) != 2 || top[0].ID != "b1" || top[1].ID != "b2" {
+		t.Fatalf("Snapshot(t0, 2) = %v, want b1 then b2", top)
+	}
+	if late := q.Snapshot(t0.Add(2*DefaultMaxAge), 0); len(late) != 0 {
+		t.Errorf("Snapshot after MaxAge = %d bursts, want none", len(late))
+	}
+	if q.Len() != 3 || q.Stats() != stats {
+		t.Errorf("after Snapshot: Len %d, stats %+v; want 3 and %+v", q.Len(), q.Stats(), stats)
+	}
+	if b, ok := q.Pop(t0); !ok || b.ID != "b1" {
+		t.Errorf("Pop = %v, %v; want b1", b.ID, ok)
 	}
 }

@@ -29,8 +29,9 @@ type ArchiveConfig struct {
 	Replicas int
 }
 
-// ArchiveSubjects are the subjects the archive captures, for every room. Playout
-// and signals are left out: they are derived, frequent and not part of a report.
+// ArchiveSubjects are the subjects the archive captures, for every room, the
+// audit log of cues among them. Playout, signals and status are left out: they
+// are derived, frequent and not part of a report.
 func ArchiveSubjects() []string {
 	return []string{
 		subjectPrefix + "*.events",
@@ -38,6 +39,7 @@ func ArchiveSubjects() []string {
 		subjectPrefix + "*.utterances",
 		subjectPrefix + "*.cues",
 		subjectPrefix + "*.acks",
+		subjectPrefix + "*.audit",
 	}
 }
 
@@ -67,7 +69,7 @@ func (cfg ArchiveConfig) streamConfig() jetstream.StreamConfig {
 	}
 	return jetstream.StreamConfig{
 		Name:        ArchiveStream,
-		Description: "zhubo rooms: events, intents, utterances, cues and acks",
+		Description: "zhubo rooms: events, intents, utterances, cues, acks and audit",
 		Subjects:    ArchiveSubjects(),
 		Storage:     jetstream.FileStorage,
 		Retention:   jetstream.LimitsPolicy,

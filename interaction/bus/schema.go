@@ -185,6 +185,9 @@ type Utterance struct {
 	// Price and ProductName let the renderer draw the product card without the show file.
 	ProductName string `json:"product_name,omitempty"`
 	Price       string `json:"price,omitempty"`
+	// Streaming marks a line whose Text is only its first clause: the rest
+	// follows as Clauses on ClausesSubject, the last one Final.
+	Streaming bool `json:"streaming,omitempty"`
 }
 
 // Playout reports what a room's avatar is doing with an Utterance, so the

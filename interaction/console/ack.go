@@ -12,7 +12,15 @@ const (
 	msgNoAnswer     = "no room component answered: is the room running?"
 	msgDisconnected = "cue not delivered: the server has lost its message bus; send it again " +
 		"when the room is back"
+	msgClosed = "the console closed before the room answered"
 )
+
+// pendingCue is a published cue waiting for its Ack.
+type pendingCue struct {
+	cue   bus.Cue
+	at    time.Time // when the console server received it
+	timer *time.Timer
+}
 
 // handle acts on one message from the console.
 func (s *session) handle(data []byte) {
@@ -21,24 +29,27 @@ func (s *session) handle(data []byte) {
 		s.answer("", fmt.Sprintf("could not read the message: %v", err))
 		return
 	}
+	at := time.Now()
 	cue, err := buildCue(*m.Cue, s.role, s.room, s.id)
 	if err != nil {
 		s.log.Info("cue refused", "cue", cue.ID, "type", clip(string(cue.Type)), "err", err)
 		s.answer(cue.ID, err.Error())
+		s.audit(cue, at, false, err.Error())
 		return
 	}
-	if err := s.publish(cue); err != nil {
+	if err := s.publish(cue, at); err != nil {
 		s.log.Warn("cue not published", "cue", cue.ID, "type", cue.Type, "err", err)
 		s.answer(cue.ID, err.Error())
+		s.audit(cue, at, false, err.Error())
 	}
 }
 
-// publish sends cue to the room and starts waiting for its Ack.
-func (s *session) publish(cue bus.Cue) error {
+// publish sends cue, received at at, to the room and starts waiting for its Ack.
+func (s *session) publish(cue bus.Cue, at time.Time) error {
 	if !s.nc.IsConnected() {
 		return refuse(ErrNotDelivered, msgDisconnected)
 	}
-	if err := s.await(cue.ID); err != nil {
+	if err := s.await(cue, at); err != nil {
 		return err
 	}
 	if err := bus.Publish(s.nc, bus.CuesSubject(s.room), cue); err != nil {
@@ -49,8 +60,9 @@ func (s *session) publish(cue bus.Cue) error {
 	return nil
 }
 
-// await starts the Ack timeout of cue id.
-func (s *session) await(id string) error {
+// await starts the Ack timeout of cue.
+func (s *session) await(cue bus.Cue, at time.Time) error {
+	id := cue.ID
 	s.mu.Lock()
 	defer s.mu.Unlock()
 	select {
@@ -65,28 +77,33 @@ func (s *session) await(id string) error {
 		return refuse(ErrTooManyPending, fmt.Sprintf(
 			"%d cues are still awaiting an answer; wait for them", len(s.pending)))
 	}
-	s.pending[id] = time.AfterFunc(s.h.cfg.AckTimeout, func() {
-		if s.resolve(id) {
+	p := &pendingCue{cue: cue, at: at}
+	// The timer cannot fire into resolve before it is set: resolve takes s.mu.
+	p.timer = time.AfterFunc(s.h.cfg.AckTimeout, func() {
+		if _, ok := s.resolve(id); ok {
 			s.log.Warn("cue unanswered", "cue", id, "after", s.h.cfg.AckTimeout)
 			s.answer(id, msgNoAnswer)
+			s.audit(cue, at, false, msgNoAnswer)
 		}
 	})
+	s.pending[id] = p
 	return nil
 }
 
-// resolve stops waiting for the Ack of cue id and reports whether it was waited for.
-func (s *session) resolve(id string) bool {
+// resolve stops waiting for the Ack of cue id and returns the cue if it was
+// waited for.
+func (s *session) resolve(id string) (*pendingCue, bool) {
 	if id == "" {
-		return false
+		return nil, false
 	}
 	s.mu.Lock()
 	defer s.mu.Unlock()
-	t, ok := s.pending[id]
+	p, ok := s.pending[id]
 	if ok {
-		t.Stop()
+		p.timer.Stop()
 		delete(s.pending, id)
 	}
-	return ok
+	return p, ok
 }
 
 // answer sends the console a negative Ack for cue id.

@@ -24,6 +24,7 @@ func (s *session) subscribe() error {
 		{bus.PlayoutSubject(s.room), s.relay(MessagePlayout)},
 		{bus.EventsSubject(s.room), s.relayComment},
 		{bus.AcksSubject(s.room), s.relayAck},
+		{bus.StatusSubject(s.room), s.relay(MessageStatus)},
 	}
 	for _, f := range feeds {
 		sub, err := s.nc.Subscribe(f.subject, f.handle)
@@ -88,8 +89,9 @@ func (s *session) relayAck(m *nats.Msg) {
 	if err != nil {
 		return
 	}
-	if s.resolve(a.Cue) {
+	if p, ok := s.resolve(a.Cue); ok {
 		s.sendCtrl(msg)
+		s.audit(p.cue, p.at, a.OK, a.Error)
 		return
 	}
 	s.sendFeed(msg)

@@ -4,9 +4,11 @@
 // A console connects to GET /ws/console/{room} with a token. The token decides
 // its role: an operator may send every cue, a moderator all but the
 // operator-only ones. The server sends a hello, then the room's live feed
-// (utterances, intents, comments, acks, playout) from NATS; the console sends
-// cues, which the server checks, completes and publishes, and every cue gets an
-// Ack: the room's, a local refusal, or a timeout saying nobody answered.
+// (utterances, intents, comments, acks, playout, status) from NATS; the console
+// sends cues, which the server checks, completes and publishes, and every cue
+// gets an Ack: the room's, a local refusal, or a timeout saying nobody
+// answered. How each cue ended is also published as a bus.AuditRecord on the
+// room's audit subject, which the archive stream keeps.
 package console
 
 import (

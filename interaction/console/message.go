@@ -26,6 +26,8 @@ const (
 	MessageIntent    = "intent"
 	MessageEvent     = "event"
 	MessagePlayout   = "playout"
+	// MessageStatus carries the room's bus.RoomStatus, about once a second.
+	MessageStatus = "status"
 )
 
 // ClientMessage is one message a console sends: today only {"type":"cue","cue":{…}}.

@@ -44,7 +44,7 @@ type session struct {
 	once sync.Once
 
 	mu      sync.Mutex // guards pending and subs
-	pending map[string]*time.Timer
+	pending map[string]*pendingCue
 	subs    []*nats.Subscription
 
 	dropped atomic.Int64
@@ -58,7 +58,7 @@ func newSession(h *Handler, ws *websocket.Conn, role Role, room string) *session
 		ctrl:    make(chan []byte, ctrlQueue),
 		feed:    make(chan []byte, feedQueue),
 		done:    make(chan struct{}),
-		pending: make(map[string]*time.Timer),
+		pending: make(map[string]*pendingCue),
 	}
 }
 
@@ -205,17 +205,23 @@ func (s *session) shutdown(code int, reason string) {
 	s.close()
 }
 
-// close ends the session: it stops the writer and unblocks the reader. Safe to
-// call from any goroutine, more than once.
+// close ends the session: it stops the writer and unblocks the reader, and
+// records the cues still waiting for an Ack as unanswered. Safe to call from
+// any goroutine, more than once.
 func (s *session) close() {
 	s.once.Do(func() {
 		close(s.done)
 		_ = s.ws.Close()
 		s.mu.Lock()
-		for id, t := range s.pending {
-			t.Stop()
+		var dropped []*pendingCue
+		for id, p := range s.pending {
+			p.timer.Stop()
 			delete(s.pending, id)
+			dropped = append(dropped, p)
 		}
 		s.mu.Unlock()
+		for _, p := range dropped {
+			s.audit(p.cue, p.at, false, msgClosed)
+		}
 	})
 }

@@ -17,7 +17,7 @@ import (
 const waitFor = 5 * time.Second
 
 // startNATS runs an in-process nats-server on a random port and connects to it.
-func startNATS(t *testing.T) *nats.Conn {
+func startNATS(t testing.TB) *nats.Conn {
 	t.Helper()
 	opts := &server.Options{Host: "127.0.0.1", Port: -1, NoLog: true, NoSigs: true}
 	s, err := server.NewServer(opts)
@@ -93,7 +93,7 @@ func (r *records) find(msg, why string) []map[string]slog.Value {
 	return out
 }
 
-func testClassifier(t *testing.T) *intent.Classifier {
+func testClassifier(t testing.TB) *intent.Classifier {
 	t.Helper()
 	c, err := intent.Load("../../configs/intents.yaml")
 	if err != nil {

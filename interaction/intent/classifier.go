@@ -9,7 +9,6 @@ import (
 	"fmt"
 	"math"
 	"os"
-	"regexp"
 	"strings"
 )
 
@@ -31,25 +30,13 @@ type Classifier struct {
 	negators   []string
 	exceptions []string
 	repeat     *repeatMatcher
+	match      *matcher
 }
 
 type rule struct {
-	name      string
-	negatable bool
-	keywords  []keyword
-	patterns  []pattern
-}
-
-type keyword struct {
-	text   string
-	weight float64
-	ascii  bool // match on ASCII word boundaries
-	prefix bool // match any word the keyword begins
-}
-
-type pattern struct {
-	re     *regexp.Regexp
-	weight float64
+	name     string
+	keywords []keyword
+	patterns []pattern
 }
 
 type repeatMatcher struct {
@@ -92,12 +79,13 @@ func Parse(data []byte) (*Classifier, error) {
 			return nil, fmt.Errorf("%w: intent %q listed twice", ErrLexicon, r.Name)
 		}
 		seen[r.Name] = true
-		compiled, err := compileRule(r)
+		compiled, err := compileRule(r, len(c.rules))
 		if err != nil {
 			return nil, err
 		}
 		c.rules = append(c.rules, compiled)
 	}
+	c.match = newMatcher(c.rules)
 	if f.Repeat != nil {
 		if c.repeat, err = c.compileRepeat(*f.Repeat); err != nil {
 			return nil, err
@@ -123,7 +111,13 @@ func (c *Classifier) compileRepeat(r repeatRule) (*repeatMatcher, error) {
 // evidence is the fallback intent ("other").
 func (c *Classifier) Classify(text string) Result {
 	t := normalize(text)
-	scores := c.score(t)
+	var buf [16]float64
+	scores := buf[:0]
+	if len(c.rules) > len(buf) {
+		scores = make([]float64, 0, len(c.rules))
+	}
+	scores = scores[:len(c.rules)]
+	c.score(t, scores)
 	best, total := -1, 0.0
 	for i, s := range scores {
 		if s > 0 {
@@ -145,54 +139,19 @@ func (c *Classifier) Classify(text string) Result {
 	return Result{Intent: c.rules[best].name, Confidence: round2(conf)}
 }
 
-// score sums each rule's evidence in normalized text t.
-func (c *Classifier) score(t string) []float64 {
-	scores := make([]float64, len(c.rules))
+// score sums each rule's evidence in normalized text t into scores, one per rule.
+func (c *Classifier) score(t string, scores []float64) {
 	if t == "" {
-		return scores
+		return
 	}
-	for i, r := range c.rules {
-		for _, k := range r.keywords {
-			if c.hit(t, k, r.negatable) {
-				scores[i] += k.weight
-			}
-		}
-		for _, p := range r.patterns {
-			if p.re.MatchString(t) {
-				scores[i] += p.weight
-			}
-		}
-	}
-	if c.repeat != nil && longestRun(t, c.repeat.ignore) >= c.repeat.minRun {
+	c.match.score(c, t, scores)
+	if c.repeat != nil && hasRun(t, c.repeat.minRun, c.repeat.ignore) {
 		scores[c.repeat.rule] += c.repeat.weight
 	}
-	return scores
-}
-
-// hit reports whether keyword k occurs in t at least once, on word boundaries when
-// it is ASCII and, for a negatable intent, not right after a negator.
-func (c *Classifier) hit(t string, k keyword, negatable bool) bool {
-	for from := 0; from < len(t); {
-		i := strings.Index(t[from:], k.text)
-		if i < 0 {
-			return false
-		}
-		i += from
-		end := i + len(k.text)
-		from = i + 1
-		if k.ascii && !bounded(t, i, end, k) {
-			continue
-		}
-		if negatable && c.negated(t[:i]) {
-			continue
-		}
-		return true
-	}
-	return false
 }
 
 // bounded reports whether t[i:end] is not part of a longer ASCII word.
-func bounded(t string, i, end int, k keyword) bool {
+func bounded(t string, i, end int, k *keyword) bool {
 	if isWordByte(k.text[0]) && i > 0 && isWordByte(t[i-1]) {
 		return false
 	}
@@ -225,24 +184,23 @@ func (c *Classifier) negated(before string) bool {
 	return false
 }
 
-// longestRun is the length of the longest run of one repeated character in t,
-// skipping characters in ignore and spaces.
-func longestRun(t, ignore string) int {
-	best, run := 0, 0
+// hasRun reports whether t repeats one character at least n times in a row,
+// not counting spaces and the characters in ignore. Runs are counted first and
+// ignore consulted only for one long enough, so most comments never look at it.
+func hasRun(t string, n int, ignore string) bool {
 	var prev rune = -1
+	run := 0
 	for _, r := range t {
-		if r == ' ' || strings.ContainsRune(ignore, r) {
-			prev, run = -1, 0
-			continue
-		}
 		if r == prev {
 			run++
 		} else {
 			prev, run = r, 1
 		}
-		best = max(best, run)
+		if run == n && r != ' ' && !strings.ContainsRune(ignore, r) {
+			return true
+		}
 	}
-	return best
+	return false
 }
 
 func round2(x float64) float64 {

@@ -90,16 +90,17 @@ func isKnownIntent(name string) bool {
 }
 
 // compileRule turns one intentRule into matchers, in a stable order.
-func compileRule(r intentRule) (rule, error) {
+func compileRule(r intentRule, index int) (rule, error) {
 	if !isKnownIntent(r.Name) {
 		return rule{}, fmt.Errorf("%w: intent %q is not in the Intent schema", ErrLexicon, r.Name)
 	}
-	out := rule{name: r.Name, negatable: r.Negatable}
+	out := rule{name: r.Name}
 	for _, text := range sortedKeys(r.Keywords) {
 		k, err := newKeyword(text, r.Keywords[text])
 		if err != nil {
 			return rule{}, fmt.Errorf("intent %s: %w", r.Name, err)
 		}
+		k.rule, k.negate = index, r.Negatable
 		out.keywords = append(out.keywords, k)
 	}
 	for _, expr := range sortedKeys(r.Patterns) {
@@ -108,7 +109,8 @@ func compileRule(r intentRule) (rule, error) {
 			return rule{}, fmt.Errorf("%w: intent %s: pattern %q: %w",
 				ErrLexicon, r.Name, expr, err)
 		}
-		out.patterns = append(out.patterns, pattern{re: re, weight: r.Patterns[expr]})
+		out.patterns = append(out.patterns, pattern{re: re, weight: r.Patterns[expr],
+			rule: index})
 	}
 	return out, nil
 }

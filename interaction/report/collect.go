@@ -112,6 +112,10 @@ func (r *roomReader) read(batch jetstream.MessageBatch) error {
 			r.done = true
 		}
 		msg, err := decodeMessage(m.Subject(), m.Data())
+		if errors.Is(err, errUnknownSubject) {
+			// The audit log shares the archive; cues and acks already tell the story.
+			continue
+		}
 		if err != nil || msg.Event != nil && msg.Event.Room != r.room {
 			r.skipped++
 			continue
