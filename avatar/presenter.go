@@ -52,6 +52,9 @@ type PresenterConfig struct {
 	Logger *slog.Logger
 	// Speed and Pitch scale the voice; 0 means 1 (normal).
 	Speed, Pitch float64
+	// ClauseTimeout is how long a streaming line waits for its next Clause
+	// before it ends with what it has; 0 means DefaultClauseTimeout.
+	ClauseTimeout time.Duration
 }
 
 // Presenter runs one room's host: a real-time loop that plays queued lines
@@ -74,6 +77,10 @@ type Presenter struct {
 
 	// ready is closed once Run has subscribed to the room.
 	ready chan struct{}
+
+	// streamsMu guards streams, the streaming lines still taking Clauses.
+	streamsMu sync.Mutex
+	streams   map[string]*line
 
 	// mu guards cancel, done and closed.
 	mu      sync.Mutex
@@ -105,6 +112,9 @@ func NewPresenter(cfg PresenterConfig) (*Presenter, error) {
 	if cfg.Logger == nil {
 		cfg.Logger = slog.Default()
 	}
+	if cfg.ClauseTimeout <= 0 {
+		cfg.ClauseTimeout = DefaultClauseTimeout
+	}
 	video, err := encode.NewVideo(cfg.Video)
 	if err != nil {
 		return nil, fmt.Errorf("room %q: %w", cfg.Room, err)
@@ -115,13 +125,14 @@ func NewPresenter(cfg PresenterConfig) (*Presenter, error) {
 		return nil, fmt.Errorf("room %q: %w", cfg.Room, err)
 	}
 	return &Presenter{
-		cfg:   cfg,
-		log:   cfg.Logger.With("room", cfg.Room),
-		queue: newLineQueue(),
-		ready: make(chan struct{}),
-		video: video,
-		audio: audio,
-		warn:  warnLimiter{every: 10 * time.Second},
+		cfg:     cfg,
+		log:     cfg.Logger.With("room", cfg.Room),
+		queue:   newLineQueue(),
+		ready:   make(chan struct{}),
+		streams: map[string]*line{},
+		video:   video,
+		audio:   audio,
+		warn:    warnLimiter{every: 10 * time.Second},
 	}, nil
 }
 

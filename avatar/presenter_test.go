@@ -204,7 +204,10 @@ func espeak(t *testing.T) tts.Engine {
 	return e
 }
 
-func newHarness(t *testing.T, engine tts.Engine, video encode.VideoConfig) *harness {
+// newHarness starts a presenter on engine; edit, when given, has the last
+// say on its config.
+func newHarness(t *testing.T, engine tts.Engine, video encode.VideoConfig,
+	edit ...func(*PresenterConfig)) *harness {
 	t.Helper()
 	checkLeaks(t)
 	h := &harness{t: t, nc: startNATS(t), sink: &recordingSink{}, render: &colourRenderer{},
@@ -215,8 +218,12 @@ func newHarness(t *testing.T, engine tts.Engine, video encode.VideoConfig) *harn
 	}
 	t.Cleanup(func() { sub.Unsubscribe() })
 	video.Width, video.Height = testWidth, testHeight
-	h.p, err = NewPresenter(PresenterConfig{Room: testRoom, Conn: h.nc, TTS: engine,
-		Renderer: h.render, Sink: h.sink, Video: video})
+	cfg := PresenterConfig{Room: testRoom, Conn: h.nc, TTS: engine,
+		Renderer: h.render, Sink: h.sink, Video: video}
+	for _, e := range edit {
+		e(&cfg)
+	}
+	h.p, err = NewPresenter(cfg)
 	if err != nil {
 		t.Fatal(err)
 	}

@@ -34,15 +34,13 @@ const (
 type line struct {
 	utt      bus.Utterance
 	received time.Time // when the utterance arrived
-	clauses  []string  // the text as it is synthesized, clause by clause
-	runes    int       // speakable runes of the whole text
+	text     *feed     // the text as it is synthesized, clause by clause
 	track    track
 	state    synthState // guarded by lineQueue.mu
 }
 
 func newLine(u bus.Utterance, received time.Time) *line {
-	return &line{utt: u, received: received, clauses: splitClauses(u.Text),
-		runes: speakable(u.Text)}
+	return &line{utt: u, received: received, text: newFeed(u)}
 }
 
 // priority orders lines: moderator cues, then replies to viewers, then the script.
@@ -99,6 +97,20 @@ func (q *lineQueue) push(l *line) error {
 func (q *lineQueue) popReady() *line {
 	q.mu.Lock()
 	if len(q.lines) == 0 || q.lines[0].state != synthClaimed || !q.lines[0].track.ready() {
+		q.mu.Unlock()
+		return nil
+	}
+	l := q.lines[0]
+	q.lines = q.lines[1:]
+	q.mu.Unlock()
+	signal(q.wakeScript)
+	return l
+}
+
+// popClaimed removes and returns the head line if its synthesis has begun.
+func (q *lineQueue) popClaimed() *line {
+	q.mu.Lock()
+	if len(q.lines) == 0 || q.lines[0].state != synthClaimed {
 		q.mu.Unlock()
 		return nil
 	}

@@ -16,6 +16,9 @@ import (
 // cueBuffer is how many cues may wait for the live loop to act on them.
 const cueBuffer = 32
 
+// lineBuffer is how many Utterances and Clauses may wait to be queued.
+const lineBuffer = 256
+
 // Run subscribes to the room's utterances and cues and plays the room in
 // real time until ctx is done or Close is called; then it returns nil.
 // A presenter runs once: after Run returns it is closed.
@@ -28,7 +31,8 @@ func (p *Presenter) Run(ctx context.Context) error {
 	defer p.releaseEncoders()
 
 	cues := make(chan bus.Cue, cueBuffer)
-	subs, err := p.subscribe(cues)
+	lines := make(chan *nats.Msg, lineBuffer)
+	subs, err := p.subscribe(lines, cues)
 	if err != nil {
 		return err
 	}
@@ -41,6 +45,7 @@ func (p *Presenter) Run(ctx context.Context) error {
 	wg.Go(func() { p.synthesize(ctx, false) })
 	wg.Go(func() { p.synthesize(ctx, true) })
 	wg.Go(func() { p.encodeVideo(jobs) })
+	wg.Go(func() { p.receiveLines(ctx, lines) })
 	p.log.Info("presenter started", "tts", p.cfg.TTS.Name(),
 		"width", p.video.Config().Width, "height", p.video.Config().Height)
 
@@ -76,20 +81,50 @@ func (p *Presenter) begin(ctx context.Context) (context.Context, chan struct{}, 
 	return ctx, p.done, nil
 }
 
-// subscribe listens to the room's utterances (queued) and cues (handed to the live loop).
-func (p *Presenter) subscribe(cues chan<- bus.Cue) ([]*nats.Subscription, error) {
-	usub, err := p.cfg.Conn.Subscribe(bus.UtterancesSubject(p.cfg.Room), p.onUtterance)
-	if err != nil {
-		return nil, fmt.Errorf("room %q: subscribe utterances: %w", p.cfg.Room, err)
+// subscribe listens to the room's utterances and clauses (onto lines, one
+// channel so that a Clause never overtakes its Utterance) and cues (handed
+// to the live loop).
+func (p *Presenter) subscribe(lines chan *nats.Msg,
+	cues chan<- bus.Cue) ([]*nats.Subscription, error) {
+	var subs []*nats.Subscription
+	fail := func(what string, err error) ([]*nats.Subscription, error) {
+		for _, s := range subs {
+			_ = s.Unsubscribe()
+		}
+		return nil, fmt.Errorf("room %q: subscribe %s: %w", p.cfg.Room, what, err)
+	}
+	for _, subject := range []string{bus.UtterancesSubject(p.cfg.Room),
+		bus.ClausesSubject(p.cfg.Room)} {
+		s, err := p.cfg.Conn.ChanSubscribe(subject, lines)
+		if err != nil {
+			return fail(subject, err)
+		}
+		subs = append(subs, s)
 	}
 	csub, err := p.cfg.Conn.Subscribe(bus.CuesSubject(p.cfg.Room), func(m *nats.Msg) {
 		p.onCue(m, cues)
 	})
 	if err != nil {
-		usub.Unsubscribe()
-		return nil, fmt.Errorf("room %q: subscribe cues: %w", p.cfg.Room, err)
+		return fail("cues", err)
 	}
-	return []*nats.Subscription{usub, csub}, nil
+	return append(subs, csub), nil
+}
+
+// receiveLines queues Utterances and feeds Clauses to their lines until ctx
+// is done.
+func (p *Presenter) receiveLines(ctx context.Context, lines <-chan *nats.Msg) {
+	for {
+		select {
+		case <-ctx.Done():
+			return
+		case m := <-lines:
+			if strings.HasSuffix(m.Subject, ".clauses") {
+				p.onClause(m)
+			} else {
+				p.onUtterance(m)
+			}
+		}
+	}
 }
 
 func (p *Presenter) onUtterance(m *nats.Msg) {
@@ -99,11 +134,18 @@ func (p *Presenter) onUtterance(m *nats.Msg) {
 		p.warn.warn(p.log, "bad utterance", "err", err)
 		return
 	}
-	if strings.TrimSpace(u.Text) == "" {
+	if strings.TrimSpace(u.Text) == "" && !u.Streaming {
 		p.publishPlayout(u.ID, bus.PlayoutSkipped, 0)
 		return
 	}
-	if err := p.queue.push(newLine(u, received)); err != nil {
+	l := newLine(u, received)
+	if u.Streaming {
+		p.streamsMu.Lock()
+		p.streams[u.ID] = l
+		p.streamsMu.Unlock()
+	}
+	if err := p.queue.push(l); err != nil {
+		p.forgetStream(l)
 		p.warn.warn(p.log, "utterance dropped", "utterance", u.ID, "err", err)
 		p.publishPlayout(u.ID, bus.PlayoutSkipped, 0)
 	}

@@ -17,9 +17,11 @@ type gatedTTS struct {
 	tts.Engine
 	gate    string
 	release chan struct{}
-	// mu guards calls.
+	// mu guards calls and aborted.
 	mu    sync.Mutex
 	calls []string
+	// aborted counts gated calls that ended by their context's cancel.
+	aborted int
 }
 
 func (g *gatedTTS) Synthesize(ctx context.Context, req tts.Request) (tts.Speech, error) {
@@ -30,10 +32,19 @@ func (g *gatedTTS) Synthesize(ctx context.Context, req tts.Request) (tts.Speech,
 		select {
 		case <-g.release:
 		case <-ctx.Done():
+			g.mu.Lock()
+			g.aborted++
+			g.mu.Unlock()
 			return tts.Speech{}, ctx.Err()
 		}
 	}
 	return g.Engine.Synthesize(ctx, req)
+}
+
+func (g *gatedTTS) abortedCalls() int {
+	g.mu.Lock()
+	defer g.mu.Unlock()
+	return g.aborted
 }
 
 func (g *gatedTTS) called() []string {

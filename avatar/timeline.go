@@ -124,7 +124,7 @@ func (p *Presenter) startLine(t *timeline) {
 		t.overlay.speak(l.utt)
 		p.stats.lineStarted(l.utt.ID, l.track.firstLatency())
 		p.publishPlayout(l.utt.ID, bus.PlayoutStarted,
-			int(l.track.estimate(l.runes).Milliseconds()))
+			int(l.track.estimate(l.text.speakable()).Milliseconds()))
 		return
 	}
 }

@@ -28,6 +28,8 @@ type track struct {
 	done      bool  // no more clauses will come
 	err       error // why the line has no speech at all; set only when pcm is empty
 	cancelled bool  // the line left the air; synthesizing the rest is wasted
+	// stop cancels the line's synthesis in flight; nil until it began.
+	stop func()
 }
 
 // trackView is what of a track the live loop may play at one moment.
@@ -96,16 +98,27 @@ func (t *track) view() trackView {
 	return trackView{pcm: t.pcm, mouth: t.mouth, pauses: t.pauses, done: t.done}
 }
 
+// cancel marks the line off air and stops its synthesis in flight.
 func (t *track) cancel() {
 	t.mu.Lock()
 	t.cancelled = true
+	stop := t.stop
 	t.mu.Unlock()
+	if stop != nil {
+		stop()
+	}
 }
 
-func (t *track) isCancelled() bool {
+// onCancel sets what cancel calls to stop the synthesis, calling it at
+// once if the line is already off air.
+func (t *track) onCancel(stop func()) {
 	t.mu.Lock()
-	defer t.mu.Unlock()
-	return t.cancelled
+	t.stop = stop
+	cancelled := t.cancelled
+	t.mu.Unlock()
+	if cancelled {
+		stop()
+	}
 }
 
 // firstLatency is how long the first clause took to synthesize.

@@ -17,7 +17,7 @@ func (d *Director) onCue(c bus.Cue) {
 			line.Source = bus.SourceCue
 		}
 		// A moderator's words are spoken as written, never rewritten.
-		d.publish(*line, bus.ByTemplate)
+		d.publish(*line, bus.ByTemplate, false)
 		d.count(func(s *Stats) { s.Cues++ })
 	}
 	switch c.Type {

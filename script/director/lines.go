@@ -59,7 +59,8 @@ func (d *Director) onTick() {
 }
 
 // publish turns a planned line into the next Utterance and publishes it.
-func (d *Director) publish(line planner.Line, by string) bus.Utterance {
+// A streaming line's Text is its first clause; the rest follows as Clauses.
+func (d *Director) publish(line planner.Line, by string, streaming bool) bus.Utterance {
 	d.seq++
 	u := bus.Utterance{
 		V:              bus.SchemaVersion,
@@ -76,6 +77,7 @@ func (d *Director) publish(line planner.Line, by string) bus.Utterance {
 		PersonalizedBy: by,
 		StartedAt:      d.cfg.Now().UTC(),
 		DurationMS:     int(line.EstDuration / time.Millisecond),
+		Streaming:      streaming,
 	}
 	if u.Source == "" {
 		u.Source = bus.SourceScript

@@ -12,21 +12,25 @@ import (
 // recentChatSize is how many recent comments ride along as context.
 const recentChatSize = 8
 
-// personalized is a finished personalization, back on the Run goroutine.
+// personalized is news of a personalization in flight, back on the Run
+// goroutine: one guarded clause of a streaming reply, or, with done set,
+// the end of the request.
 type personalized struct {
 	ticket string
 	line   planner.Line
+	clause string
+	done   bool
 	res    personalize.Result
 	err    error
 }
 
 // speak sends a planned line out: at once with the template filler, or through
-// the LLM on a goroutine whose result comes back to the Run loop. A script line
-// in flight holds a place in pending under its ticket, so refill does not plan
-// another line while the LLM writes this one.
+// the LLM on a goroutine whose clauses and result come back to the Run loop. A
+// script line in flight holds a place in pending under its ticket, so refill
+// does not plan another line while the LLM writes this one.
 func (d *Director) speak(ctx context.Context, line planner.Line, req personalize.Request) {
 	if d.llm == nil {
-		d.publish(line, bus.ByTemplate)
+		d.publish(line, bus.ByTemplate, false)
 		if line.Source == bus.SourceScript || line.Source == "" {
 			d.pending[d.lastID] = d.cfg.Now().Add(line.EstDuration)
 		}
@@ -41,25 +45,55 @@ func (d *Director) speak(ctx context.Context, line planner.Line, req personalize
 	d.inflight[ticket] = cancel
 	req.Line, req.Product = line, d.cfg.Planner.CurrentProduct()
 	req.Persona, req.RecentChat = d.cfg.Show.Persona, append([]string(nil), d.recentChat...)
+	send := func(p personalized) {
+		p.ticket, p.line = ticket, line
+		select {
+		case d.done <- p:
+		case <-ctx.Done():
+		}
+	}
 	d.wg.Add(1)
 	go func() {
 		defer d.wg.Done()
 		defer cancel()
-		res, err := d.llm.Personalize(rctx, req, line.Text)
-		select {
-		case d.done <- personalized{ticket: ticket, line: line, res: res, err: err}:
-		case <-ctx.Done():
+		var res personalize.Result
+		var err error
+		if s, ok := d.llm.(personalize.ClauseStreamer); ok {
+			res, err = s.StreamClauses(rctx, req, line.Text, func(c string) {
+				send(personalized{clause: c})
+			})
+		} else {
+			res, err = d.llm.Personalize(rctx, req, line.Text)
 		}
+		send(personalized{done: true, res: res, err: err})
 	}()
 }
 
-// onPersonalized publishes what the LLM (or its fallback) wrote.
+// onPersonalized publishes what the LLM (or its fallback) wrote: a streaming
+// line clause by clause, any other line whole once it is done.
 func (d *Director) onPersonalized(p personalized) {
+	if _, live := d.inflight[p.ticket]; !live {
+		// Canceled by a skip: what was still on its way is dropped.
+		d.dropTicket(p)
+		return
+	}
+	if !p.done {
+		d.onClause(p)
+		return
+	}
 	delete(d.inflight, p.ticket)
+	if p.res.Fallback != "" && p.res.Fallback != personalize.FallbackDisabled {
+		d.log.Warn("personalization fell back", "reason", p.res.Fallback, "by", p.res.By)
+	}
+	if s, ok := d.streams[p.ticket]; ok {
+		delete(d.streams, p.ticket)
+		d.endStream(s)
+		d.refill()
+		return
+	}
 	_, script := d.pending[p.ticket]
 	delete(d.pending, p.ticket)
 	if p.err != nil {
-		// Canceled by a skip: the line is dropped and the script moves on.
 		d.refill()
 		return
 	}
@@ -69,20 +103,32 @@ func (d *Director) onPersonalized(p personalized) {
 	if by == "" {
 		by = bus.ByTemplate
 	}
-	if p.res.Fallback != "" && p.res.Fallback != personalize.FallbackDisabled {
-		d.log.Warn("personalization fell back to the template", "reason", p.res.Fallback)
-	}
-	d.publish(line, by)
+	d.publish(line, by, false)
 	if script {
 		d.pending[d.lastID] = d.cfg.Now().Add(line.EstDuration)
 	}
 	d.refill()
 }
 
-// cancelInflight stops every LLM request in flight (a skip cue).
+// dropTicket forgets a canceled personalization once it has ended.
+func (d *Director) dropTicket(p personalized) {
+	if !p.done {
+		return
+	}
+	delete(d.pending, p.ticket)
+	d.refill()
+}
+
+// cancelInflight stops every LLM request in flight and ends every streaming
+// line on the bus (a skip): their clauses still on the way are dropped.
 func (d *Director) cancelInflight() {
-	for _, cancel := range d.inflight {
+	for ticket, cancel := range d.inflight {
 		cancel()
+		delete(d.inflight, ticket)
+	}
+	for ticket, s := range d.streams {
+		delete(d.streams, ticket)
+		d.endStream(s)
 	}
 }
 

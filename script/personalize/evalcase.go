@@ -32,6 +32,9 @@ type EvalCase struct {
 	ExpectAny []string `yaml:"expect_any"`
 	// Attack marks a prompt injection in Question.
 	Attack bool `yaml:"attack"`
+	// Answerable marks a question the card answers: an output that promises
+	// to follow up instead counts as unanswered.
+	Answerable bool `yaml:"answerable"`
 
 	// Card, Persona and Competitors are filled from the case file.
 	Card        *show.ProductCard `yaml:"-"`
@@ -47,8 +50,9 @@ type EvalSet struct {
 	Cases       []EvalCase         `yaml:"cases"`
 }
 
-// DefaultEvalSet is the case set zhubo ships: about thirty Chinese lines,
-// questions and prompt injections over three products.
+// DefaultEvalSet is a hand-written case set: about thirty Chinese lines,
+// questions and prompt injections over three products of its own, each with
+// what a good output must mention. DemoEvalSet is the one `zhubo eval` runs.
 func DefaultEvalSet() (EvalSet, error) {
 	return ParseEvalSet(defaultEvalCases, "eval.yaml")
 }

@@ -20,6 +20,8 @@ func TestGuardCheck(t *testing.T) {
 		{"implied discount", "相当于打七折，冲呀！", ""},
 		{"han price on card", "只要一百九十九元，家人们冲！", ""},
 		{"everyday small numbers", "扣1的宝宝，一天两次，3号链接。", ""},
+		{"measure word 块", "脸上一块一块起皮，粉底拍不匀。", ""},
+		{"price in 块", "只要九块九！", RuleNumber},
 		{"ingredient synonym on card", "里面有玻尿酸，保湿很舒服。", ""},
 		{"allowed 最近", "最近天气干，记得补水哦。", ""},
 		{"empty", "  。！", RuleEmpty},

@@ -53,6 +53,8 @@ func quantities(normalized string) []quantity {
 	if !strings.ContainsAny(normalized, "零〇一二两三四五六七八九十百千万") {
 		return out
 	}
+	// 一块一块 is patch after patch, not one yuan: 块 is a measure word too.
+	normalized = strings.ReplaceAll(normalized, "一块一块", "一片一片")
 	for _, m := range hanNumber.FindAllStringSubmatch(normalized, -1) {
 		if q, ok := hanQuantity(m); ok {
 			out = append(out, q)

@@ -82,6 +82,18 @@ type Personalizer interface {
 	Personalize(ctx context.Context, req Request, template string) (Result, error)
 }
 
+// ClauseStreamer is a Personalizer that can hand over its text clause by
+// clause while it is written, so the voice starts before the reply is done.
+// StreamClauses calls clause with each guarded clause in order and returns
+// what Personalize would, except that text already delivered stands: see
+// LLM.StreamClauses. When it fails before the first clause, clause is never
+// called and the Result is the template.
+type ClauseStreamer interface {
+	Personalizer
+	StreamClauses(ctx context.Context, req Request, template string,
+		clause func(string)) (Result, error)
+}
+
 // New returns the LLM personalizer when cfg names an endpoint, and the
 // Template personalizer when cfg.BaseURL is empty.
 func New(cfg LLMConfig) (Personalizer, error) {

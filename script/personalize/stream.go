@@ -48,11 +48,25 @@ var errFinishLength = errors.New("finish reason length: reply cut at the token l
 // strings clause received.
 func (l *LLM) Stream(ctx context.Context, req Request, template string,
 	clause func(string)) (Result, error) {
+	return l.stream(ctx, req, template, clause, true)
+}
+
+// StreamClauses is Stream for a caller that speaks the template itself:
+// clause receives only the LLM's guarded clauses, never the template. When
+// the reply fails before its first clause, clause is not called at all and
+// Result is the template, By "template", with the Fallback reason.
+func (l *LLM) StreamClauses(ctx context.Context, req Request, template string,
+	clause func(string)) (Result, error) {
+	return l.stream(ctx, req, template, clause, false)
+}
+
+func (l *LLM) stream(ctx context.Context, req Request, template string,
+	clause func(string), sayTemplate bool) (Result, error) {
 	if clause == nil {
 		clause = func(string) {}
 	}
 	rp := &reply{l: l, req: req, template: template, clause: clause,
-		lang: orDefault(req.Line.Lang, l.guard.lang)}
+		lang: orDefault(req.Line.Lang, l.guard.lang), sayTemplate: sayTemplate}
 	extra := newNumberSet()
 	extra.addText(template, "")
 	if req.Count > 0 {
@@ -98,15 +112,18 @@ type reply struct {
 	req      Request
 	template string
 	clause   func(string)
-	lang     string
-	ground   grounding
-	split    clauseSplitter
-	spoken   strings.Builder
-	finished openai.FinishReason
-	start    time.Time
-	first    bool
-	usage    bool
-	chunks   int
+	// sayTemplate: a reply that fails before its first clause delivers the
+	// template to clause.
+	sayTemplate bool
+	lang        string
+	ground      grounding
+	split       clauseSplitter
+	spoken      strings.Builder
+	finished    openai.FinishReason
+	start       time.Time
+	first       bool
+	usage       bool
+	chunks      int
 }
 
 // run streams the reply, speaking clauses as they pass the guard.
@@ -255,7 +272,7 @@ func (rp *reply) finish(o outcome) (Result, error) {
 	case o.reason == FallbackCanceled:
 		r = Result{By: bus.ByTemplate, Fallback: o.reason}
 	default:
-		if rp.template != "" {
+		if rp.template != "" && rp.sayTemplate {
 			rp.clause(rp.template)
 		}
 		r = Result{Text: rp.template, By: bus.ByTemplate, Fallback: o.reason}
