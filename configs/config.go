@@ -65,6 +65,8 @@ type Room struct {
 	// (an SFU or CDN ingest); WHIPToken is its bearer token.
 	WHIPURL   string `yaml:"whip_url"`
 	WHIPToken string `yaml:"whip_token"`
+	// WHEPToken, when set, is the bearer token viewers must present to watch.
+	WHEPToken string `yaml:"whep_token"`
 }
 
 // LLM configures the optional OpenAI-compatible personalizer.

@@ -20,7 +20,7 @@ func (s *Server) routes() http.Handler {
 	mux.HandleFunc("GET /rooms/{room}", s.viewerPage(web))
 	mux.HandleFunc("GET /healthz", s.healthz)
 	wh := whep.NewHandler(whep.Config{Relay: s.relay, Logger: s.log,
-		ICEServers: s.iceServers})
+		ICEServers: s.iceServers, Tokens: s.whepTokens()})
 	mux.Handle("/whep/", wh)
 	mux.Handle("POST /whep/{room}", s.whepOwner(wh))
 	mux.Handle("/api/rooms/{room}/events", s.events.HTTPHandler())
@@ -124,4 +124,15 @@ func writeJSONError(w http.ResponseWriter, code int, msg string) {
 	w.Header().Set("Content-Type", "application/json")
 	w.WriteHeader(code)
 	_ = json.NewEncoder(w).Encode(map[string]string{"error": msg})
+}
+
+// whepTokens maps each configured room that requires one to its viewers' token.
+func (s *Server) whepTokens() map[string]string {
+	tokens := map[string]string{}
+	for _, r := range s.cfg.Rooms {
+		if r.WHEPToken != "" {
+			tokens[r.Name] = r.WHEPToken
+		}
+	}
+	return tokens
 }
