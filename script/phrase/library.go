@@ -14,21 +14,45 @@ import (
 // is safe for concurrent use; Fork gives each room its own cooldowns.
 type Library struct {
 	phrases []Phrase
+	// index lists, per scene, language and theme (and per scene and language
+	// under the empty theme), the positions of the phrases that carry them,
+	// in load order. It is shared by forks and never changes.
+	index map[indexKey][]int32
 
-	mu       sync.Mutex // guards lastUsed
-	lastUsed map[string]time.Time
+	mu sync.Mutex // guards lastUsed and the pick buffers
+	// lastUsed is when each phrase, by position, was last picked; the zero
+	// time for never.
+	lastUsed []time.Time
+	picks    pickBuffers
+}
+
+// indexKey selects the phrases of one scene, language and theme.
+type indexKey struct {
+	scene, lang, theme string
+}
+
+// pickBuffers are reused by every Pick, so a pick allocates nothing.
+type pickBuffers struct {
+	ready   []int32
+	weights []float64
+	resting []int32
 }
 
 // NewLibrary makes a library of the given phrases; IDs must be unique.
 func NewLibrary(phrases []Phrase) (*Library, error) {
 	seen := make(map[string]bool, len(phrases))
-	for _, p := range phrases {
+	index := map[indexKey][]int32{}
+	for i, p := range phrases {
 		if seen[p.ID] {
 			return nil, fmt.Errorf("new library: %w: duplicate phrase id %q", ErrSchema, p.ID)
 		}
 		seen[p.ID] = true
+		for _, k := range []indexKey{{p.Scene, p.Lang, p.Theme}, {p.Scene, p.Lang, ""}} {
+			index[k] = append(index[k], int32(i))
+		}
 	}
-	return &Library{phrases: phrases, lastUsed: map[string]time.Time{}}, nil
+	return &Library{phrases: phrases, index: index,
+		lastUsed: make([]time.Time, len(phrases))}, nil
 }
 
 // LoadFiles parses the phrase files at paths into one library.
@@ -97,8 +121,23 @@ func (l *Library) Len() int {
 	return len(l.phrases)
 }
 
+// Count is how many phrases the library holds for a scene in a language.
+func (l *Library) Count(scene, lang string) int {
+	return len(l.index[indexKey{scene, lang, ""}])
+}
+
 // Fork returns a library that shares l's phrases but keeps its own cooldowns,
 // so two rooms do not rest each other's lines.
 func (l *Library) Fork() *Library {
-	return &Library{phrases: l.phrases, lastUsed: map[string]time.Time{}}
+	return &Library{phrases: l.phrases, index: l.index,
+		lastUsed: make([]time.Time, len(l.phrases))}
+}
+
+// Clone returns a library that shares l's phrases and starts from a copy of
+// its cooldowns, so picks can be tried on the clone without resting l's lines.
+func (l *Library) Clone() *Library {
+	l.mu.Lock()
+	defer l.mu.Unlock()
+	return &Library{phrases: l.phrases, index: l.index,
+		lastUsed: append([]time.Time(nil), l.lastUsed...)}
 }

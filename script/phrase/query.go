@@ -15,6 +15,8 @@ type Query struct {
 	Lang  string
 	// Keywords make phrases tagged with any of them three times as likely.
 	Keywords []string
+	// Require, when set, admits only phrases tagged with this keyword.
+	Require string
 
 	Category    string
 	Positioning string
@@ -41,85 +43,112 @@ const keywordBoost = 3
 // Pick chooses a fitting phrase at random by weight, skipping phrases still
 // in their cooldown, and starts its cooldown at now. It reports false when no
 // phrase fits. The same rng state and library state give the same pick.
+//
+// Accept is asked only about drawn phrases, in the order drawn, so a pick
+// costs one scan of the query's scene and theme plus one Accept call in the
+// usual case, however many phrases fit.
 func (l *Library) Pick(q Query, now time.Time, rng *rand.Rand) (*Phrase, bool) {
 	l.mu.Lock()
 	defer l.mu.Unlock()
 
-	var ready, resting []*Phrase
-	for i := range l.phrases {
+	b := &l.picks
+	b.ready, b.weights, b.resting = b.ready[:0], b.weights[:0], b.resting[:0]
+	total := 0.0
+	for _, i := range l.index[indexKey{q.Scene, q.Lang, q.Theme}] {
 		p := &l.phrases[i]
 		if !q.fits(p) {
 			continue
 		}
-		last, used := l.lastUsed[p.ID]
-		if used && now.Sub(last) < p.Cooldown {
-			if q.IgnoreCooldown && (q.Accept == nil || q.Accept(p)) {
-				resting = append(resting, p)
+		if now.Sub(l.lastUsed[i]) < p.Cooldown {
+			if q.IgnoreCooldown {
+				b.resting = append(b.resting, i)
 			}
 			continue
 		}
-		if q.Accept == nil || q.Accept(p) {
-			ready = append(ready, p)
-		}
-	}
-
-	var chosen *Phrase
-	switch {
-	case len(ready) > 0:
-		chosen = q.weighted(ready, rng)
-	case len(resting) > 0:
-		chosen = l.longestRested(resting)
-	default:
-		return nil, false
-	}
-	l.lastUsed[chosen.ID] = now
-	return chosen, true
-}
-
-// weighted draws one phrase with probability proportional to its weight.
-func (q *Query) weighted(ps []*Phrase, rng *rand.Rand) *Phrase {
-	weights := make([]float64, len(ps))
-	total := 0.0
-	for i, p := range ps {
-		w := p.Weight
+		w := max(p.Weight, 0)
 		if q.sharesKeyword(p) {
 			w *= keywordBoost
 		}
-		weights[i] = w
+		b.ready, b.weights = append(b.ready, i), append(b.weights, w)
 		total += w
 	}
-	if total <= 0 {
-		return ps[rng.IntN(len(ps))]
+
+	chosen := l.draw(&q, b.ready, b.weights, total, rng)
+	if chosen < 0 {
+		chosen = l.longestRested(&q, b.resting)
 	}
-	x := rng.Float64() * total
-	for i, w := range weights {
-		if x < w {
-			return ps[i]
-		}
-		x -= w
+	if chosen < 0 {
+		return nil, false
 	}
-	return ps[len(ps)-1]
+	l.lastUsed[chosen] = now
+	return &l.phrases[chosen], true
 }
 
-// longestRested returns the phrase picked longest ago; l.mu must be held.
-func (l *Library) longestRested(ps []*Phrase) *Phrase {
-	best := ps[0]
-	for _, p := range ps[1:] {
-		if l.lastUsed[p.ID].Before(l.lastUsed[best.ID]) {
-			best = p
+// draw picks among ready phrases with probability proportional to weight
+// (uniformly when no weight is positive), redrawing without a phrase Accept
+// refuses. It returns the phrase's position, or -1; l.mu must be held.
+func (l *Library) draw(q *Query, ready []int32, weights []float64, total float64,
+	rng *rand.Rand) int32 {
+	for n := len(ready); n > 0; n-- {
+		k := n - 1
+		if total > 0 {
+			x := rng.Float64() * total
+			for j := range n - 1 {
+				if x < weights[j] {
+					k = j
+					break
+				}
+				x -= weights[j]
+			}
+		} else {
+			k = rng.IntN(n)
 		}
+		if q.accepts(&l.phrases[ready[k]]) {
+			return ready[k]
+		}
+		total -= weights[k]
+		ready[k], ready[n-1] = ready[n-1], ready[k]
+		weights[k], weights[n-1] = weights[n-1], weights[k]
 	}
-	return best
+	return -1
+}
+
+// longestRested returns the position of the accepted phrase picked longest
+// ago, or -1; l.mu must be held.
+func (l *Library) longestRested(q *Query, resting []int32) int32 {
+	for n := len(resting); n > 0; n-- {
+		k := 0
+		for j := 1; j < n; j++ {
+			if l.lastUsed[resting[j]].Before(l.lastUsed[resting[k]]) {
+				k = j
+			}
+		}
+		if q.accepts(&l.phrases[resting[k]]) {
+			return resting[k]
+		}
+		resting[k], resting[n-1] = resting[n-1], resting[k]
+	}
+	return -1
+}
+
+func (q *Query) accepts(p *Phrase) bool {
+	return q.Accept == nil || q.Accept(p)
 }
 
 func (q *Query) sharesKeyword(p *Phrase) bool {
 	return overlaps(p.Keywords, q.Keywords)
 }
 
-// fits reports whether p belongs to the query's scene, theme and language
-// and meets every condition it carries.
+// Fits reports whether p belongs to the query's scene, theme and language
+// and meets every condition it carries, cooldown and Accept aside.
+func (q *Query) Fits(p *Phrase) bool {
+	return q.fits(p)
+}
+
+// fits is Fits.
 func (q *Query) fits(p *Phrase) bool {
-	if p.Scene != q.Scene || p.Lang != q.Lang || (q.Theme != "" && p.Theme != q.Theme) {
+	if p.Scene != q.Scene || p.Lang != q.Lang || (q.Theme != "" && p.Theme != q.Theme) ||
+		(q.Require != "" && !slices.Contains(p.Keywords, q.Require)) {
 		return false
 	}
 	w := &p.When

@@ -160,3 +160,15 @@ func fmtList(s []string) string {
 	}
 	return out
 }
+
+func TestPickRequire(t *testing.T) {
+	l := lib(t, Phrase{Text: "bag", Theme: "price", Keywords: []string{"福袋"}, Weight: 1},
+		Phrase{Text: "plain", Theme: "price", Weight: 100})
+	rng := rand.New(rand.NewPCG(5, 5))
+	for range 20 {
+		q := Query{Scene: "product", Theme: "price", Lang: "zh", Require: "福袋"}
+		if p, ok := l.Fork().Pick(q, t0, rng); !ok || p.Text != "bag" {
+			t.Fatalf("Pick requiring 福袋 = %v, %v", p, ok)
+		}
+	}
+}

@@ -29,6 +29,6 @@ var Slots = []string{
 	"brand", "host", "catchphrase", "product", "category", "positioning", "price",
 	"original_price", "saving", "coupon", "gift", "efficacy", "ingredient", "texture",
 	"scent", "spec", "packaging", "pain_point", "skin_type", "unsuitable", "audience",
-	"usage", "shipping", "after_sales", "stock", "season", "region", "time_of_day",
+	"usage", "shipping", "after_sales", "stock", "season", "region", "time_of_day", "today",
 	"viewer", "count", "next_show", "next_product",
 }

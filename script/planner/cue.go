@@ -86,7 +86,7 @@ func (p *Planner) cueWelfare(c bus.Cue, now time.Time) (*Line, error) {
 	}
 	req := pickRequest{scene: bus.SceneRetention, theme: "welfare_preview", card: card,
 		source: bus.SourceCue, lenient: true, keywords: []string{kw},
-		accept: hasKeyword(kw)}
+		require: kw}
 	line, ok := p.pick(req, now)
 	if !ok {
 		return nil, fmt.Errorf("%w: no %s line fits product %q; give the text",

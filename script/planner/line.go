@@ -17,6 +17,9 @@ type Line struct {
 	ReplyTo []string `json:"reply_to,omitempty"`
 	// Source is bus.SourceScript, bus.SourceReply or bus.SourceCue.
 	Source string `json:"source"`
+	// Phrase is the ID ("file:line") of the library phrase the line was
+	// filled from; empty for a moderator's own words.
+	Phrase string `json:"phrase,omitempty"`
 	// EstDuration is how long the line takes to say at the persona's speed.
 	EstDuration time.Duration `json:"-"`
 }

@@ -13,12 +13,12 @@ import (
 
 func TestPlanDeterministicAndShaped(t *testing.T) {
 	s, lib := loadDemo(t)
-	a, err := Plan(s, lib, 10, 7)
+	a, err := Plan(s, lib, PlanConfig{Minutes: 10, Seed: 7})
 	if err != nil {
 		t.Fatal(err)
 	}
-	b, _ := Plan(s, lib, 10, 7)
-	c, _ := Plan(s, lib, 10, 8)
+	b, _ := Plan(s, lib, PlanConfig{Minutes: 10, Seed: 7})
+	c, _ := Plan(s, lib, PlanConfig{Minutes: 10, Seed: 8})
 	if !sameText(a, b) {
 		t.Error("the same seed planned two different shows")
 	}
@@ -68,7 +68,7 @@ func sameText(a, b []Entry) bool {
 
 func TestWriteJSON(t *testing.T) {
 	s, lib := loadDemo(t)
-	entries, err := Plan(s, lib, 1, 1)
+	entries, err := Plan(s, lib, PlanConfig{Minutes: 1, Seed: 1})
 	if err != nil {
 		t.Fatal(err)
 	}

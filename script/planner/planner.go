@@ -9,7 +9,6 @@ import (
 	"errors"
 	"fmt"
 	"math/rand/v2"
-	"slices"
 	"strings"
 	"sync"
 	"time"
@@ -25,6 +24,9 @@ type Config struct {
 	Seed int64
 	// Lang is the language of the lines, "zh" or "en"; empty means the show's.
 	Lang string
+	// Clock tells Upcoming the time before Next is first called; nil means
+	// time.Now.
+	Clock func() time.Time
 }
 
 // maxSkips bounds how many agenda steps Next passes over, for lack of a
@@ -33,9 +35,10 @@ const maxSkips = 64
 
 // Planner is the script brain of one room. It is safe for concurrent use.
 type Planner struct {
-	show *show.Show
-	lib  *phrase.Library
-	lang string
+	show  *show.Show
+	lib   *phrase.Library
+	lang  string
+	clock func() time.Time
 
 	mu          sync.Mutex // guards every field below
 	pcg         *rand.PCG  // rng's source, kept for Snapshot
@@ -52,6 +55,8 @@ type Planner struct {
 	blocked     []string
 	banned      map[string]bool
 	viewers     int
+	nextAt      time.Time         // when the line after the last one Next returned is due
+	slots       map[string]string // reused by every pick, so a pick allocates less
 }
 
 // New makes a planner for a show. The planner keeps its own cooldowns, so
@@ -67,24 +72,19 @@ func New(s *show.Show, lib *phrase.Library, cfg Config) (*Planner, error) {
 	if lang == "" {
 		lang = s.Lang
 	}
-	if !hasLang(lib, lang) {
+	if lib.Count(bus.SceneProduct, lang) == 0 {
 		return nil, fmt.Errorf("new planner: %w in language %q", ErrNoPhrases, lang)
+	}
+	clock := cfg.Clock
+	if clock == nil {
+		clock = time.Now
 	}
 	seed := uint64(cfg.Seed)
 	pcg := rand.NewPCG(seed, seed^0x9e3779b97f4a7c15)
 	return &Planner{
-		show: s, lib: lib.Fork(), lang: lang, pcg: pcg, rng: rand.New(pcg),
+		show: s, lib: lib.Fork(), lang: lang, clock: clock, pcg: pcg, rng: rand.New(pcg),
 		persona: s.Persona, banned: map[string]bool{},
 	}, nil
-}
-
-func hasLang(lib *phrase.Library, lang string) bool {
-	for _, ph := range lib.Phrases() {
-		if ph.Lang == lang && ph.Scene == bus.SceneProduct {
-			return true
-		}
-	}
-	return false
 }
 
 // Next returns the next scripted line at now. It reports false while the
@@ -92,6 +92,11 @@ func hasLang(lib *phrase.Library, lang string) bool {
 func (p *Planner) Next(now time.Time) (Line, bool) {
 	p.mu.Lock()
 	defer p.mu.Unlock()
+	return p.next(now)
+}
+
+// next is Next with p.mu held.
+func (p *Planner) next(now time.Time) (Line, bool) {
 	if p.paused {
 		return Line{}, false
 	}
@@ -101,6 +106,7 @@ func (p *Planner) Next(now time.Time) (Line, bool) {
 			p.current = st.product
 		}
 		if line, ok := p.speak(st, now); ok {
+			p.nextAt = now.Add(line.EstDuration + p.show.Schedule.Gap)
 			return line, true
 		}
 	}
@@ -146,7 +152,7 @@ func (p *Planner) speak(st step, now time.Time) (Line, bool) {
 			if th == "welfare_preview" {
 				// The script previews only the card's coupon; lucky bags and
 				// draws are announced when a moderator cues them.
-				req.accept = hasKeyword(welfareKeywords["coupon"])
+				req.require = welfareKeywords["coupon"]
 			}
 			if line, ok := p.pick(req, now); ok {
 				if st.product < 0 {
@@ -167,6 +173,7 @@ type pickRequest struct {
 	lenient      bool // take a resting line when no rested one fits
 	joined       bool // list slots carry every entry, as answers need
 	keywords     []string
+	require      string            // a keyword every candidate must carry
 	extra        map[string]string // slots that override the card's
 	accept       func(*phrase.Phrase) bool
 }
@@ -176,7 +183,10 @@ func (p *Planner) pick(req pickRequest, now time.Time) (Line, bool) {
 	m := p.moment(now)
 	f := slotFiller{show: p.show, persona: &p.persona, card: req.card, lang: p.lang,
 		rng: p.rng, joined: req.joined, next: p.upcoming()}
-	slots := f.slots(m)
+	if p.slots == nil {
+		p.slots = make(map[string]string, len(phrase.Slots))
+	}
+	slots := f.slots(p.slots, m)
 	for k, v := range req.extra {
 		slots[k] = v
 	}
@@ -197,7 +207,7 @@ func (p *Planner) pick(req pickRequest, now time.Time) (Line, bool) {
 		return Line{}, false
 	}
 	return Line{Text: text, Lang: p.lang, Scene: ph.Scene, Theme: ph.Theme,
-		Product: req.card.ID, Source: req.source,
+		Product: req.card.ID, Source: req.source, Phrase: ph.ID,
 		EstDuration: EstimateDuration(p.lang, text, p.persona.Speed)}, true
 }
 
@@ -208,16 +218,13 @@ func (p *Planner) query(req pickRequest, m moment) phrase.Query {
 		Category: c.Category, Positioning: c.Positioning, Season: m.season,
 		Region: p.show.Schedule.Region, TimeOfDay: m.timeOfDay, SkinTypes: c.SuitableSkin,
 		PainPoints: c.PainPoints, Audience: c.Audience, HasCoupon: c.Coupon != "",
-		Viewers: m.viewers, IgnoreCooldown: req.lenient}
+		Viewers: m.viewers, IgnoreCooldown: req.lenient, Require: req.require}
 }
 
 func (p *Planner) moment(now time.Time) moment {
-	local := now.In(p.show.Schedule.Location())
-	season := p.show.Schedule.Season
-	if season == "" {
-		season = seasonOf(local)
-	}
-	return moment{season: season, timeOfDay: timeOfDay(local), viewers: p.viewers}
+	sc := &p.show.Schedule
+	return moment{season: sc.SeasonAt(now), timeOfDay: timeOfDay(now.In(sc.Location())),
+		viewers: p.viewers}
 }
 
 // upcoming is the product after the one on air, for lines that tease it.
@@ -234,9 +241,4 @@ func (p *Planner) blockedText(text string) bool {
 		}
 	}
 	return false
-}
-
-// hasKeyword accepts phrases tagged with kw.
-func hasKeyword(kw string) func(*phrase.Phrase) bool {
-	return func(ph *phrase.Phrase) bool { return slices.Contains(ph.Keywords, kw) }
 }

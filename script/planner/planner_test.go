@@ -43,29 +43,41 @@ func newDemo(t testing.TB, seed int64) *Planner {
 	return p
 }
 
+// TestPlanGolden pins whole timelines: a winter evening (the default start)
+// and a summer morning, where the season and the clock pick other lines.
 func TestPlanGolden(t *testing.T) {
 	s, lib := loadDemo(t)
-	entries, err := Plan(s, lib, 10, 1)
-	if err != nil {
-		t.Fatal(err)
+	july := time.Date(2026, 7, 15, 9, 30, 0, 0, time.FixedZone("CST", 8*3600))
+	tests := []struct {
+		golden string
+		cfg    PlanConfig
+	}{
+		{"demo-10min.txt", PlanConfig{Minutes: 10, Seed: 1}},
+		{"demo-july-morning.txt", PlanConfig{Minutes: 10, Seed: 2, Start: july}},
 	}
-	var got bytes.Buffer
-	if err := WriteText(&got, entries); err != nil {
-		t.Fatal(err)
-	}
-	golden := filepath.Join("testdata", "demo-10min.txt")
-	if *update {
-		if err := os.WriteFile(golden, got.Bytes(), 0o644); err != nil {
+	for _, tt := range tests {
+		entries, err := Plan(s, lib, tt.cfg)
+		if err != nil {
 			t.Fatal(err)
 		}
-	}
-	want, err := os.ReadFile(golden)
-	if err != nil {
-		t.Fatalf("%v (run go test -update to create it)", err)
-	}
-	if !bytes.Equal(got.Bytes(), want) {
-		t.Errorf("Plan(demo, 10, 1) differs from %s; run go test -update and review the diff\n%s",
-			golden, got.String())
+		var got bytes.Buffer
+		if err := WriteText(&got, entries); err != nil {
+			t.Fatal(err)
+		}
+		golden := filepath.Join("testdata", tt.golden)
+		if *update {
+			if err := os.WriteFile(golden, got.Bytes(), 0o644); err != nil {
+				t.Fatal(err)
+			}
+		}
+		want, err := os.ReadFile(golden)
+		if err != nil {
+			t.Fatalf("%v (run go test -update to create it)", err)
+		}
+		if !bytes.Equal(got.Bytes(), want) {
+			t.Errorf("Plan(demo, %+v) differs from %s; run go test -update and review the "+
+				"diff\n%s", tt.cfg, golden, got.String())
+		}
 	}
 }
 

@@ -20,20 +20,12 @@ var (
 		"evening": {"晚上", "evening"}, "night": {"深夜", "late night"},
 	}
 	regionWords = map[string]string{"北方": "the north", "南方": "the south"}
-)
-
-// seasonOf names the season of t's month, northern hemisphere.
-func seasonOf(t time.Time) string {
-	switch t.Month() {
-	case time.March, time.April, time.May:
-		return "spring"
-	case time.June, time.July, time.August:
-		return "summer"
-	case time.September, time.October, time.November:
-		return "autumn"
+	// todayWords name the day's show: tonight once it is evening, else today.
+	todayWords = map[string][2]string{
+		"morning": {"今天", "today"}, "afternoon": {"今天", "today"},
+		"evening": {"今晚", "tonight"}, "night": {"今晚", "tonight"},
 	}
-	return "winter"
-}
+)
 
 // timeOfDay names the part of the day of t's hour.
 func timeOfDay(t time.Time) string {
@@ -67,8 +59,10 @@ type slotFiller struct {
 	joined  bool
 }
 
-func (f *slotFiller) slots(m moment) map[string]string {
-	s := f.common(m)
+// slots fills s, emptied first, with the slot values of one line.
+func (f *slotFiller) slots(s map[string]string, m moment) map[string]string {
+	clear(s)
+	f.common(s, m)
 	if f.card == nil {
 		return s
 	}
@@ -80,28 +74,24 @@ func (f *slotFiller) slots(m moment) map[string]string {
 	return s
 }
 
-func (f *slotFiller) common(m moment) map[string]string {
+func (f *slotFiller) common(s map[string]string, m moment) {
 	i := 0
 	if f.lang == "en" {
 		i = 1
 	}
-	s := map[string]string{
-		"season":      seasonWords[m.season][i],
-		"time_of_day": timeOfDayWords[m.timeOfDay][i],
-		"next_show":   f.show.Schedule.NextShow,
-	}
+	s["season"], s["time_of_day"] = seasonWords[m.season][i], timeOfDayWords[m.timeOfDay][i]
+	s["today"], s["next_show"] = todayWords[m.timeOfDay][i], f.show.Schedule.NextShow
 	if m.viewers > 0 {
 		s["count"] = strconv.Itoa(m.viewers)
 	}
 	if f.lang == "en" {
 		s["brand"], s["host"] = f.show.Brand.NameEN, f.persona.NameEN
 		s["region"] = regionWords[f.show.Schedule.Region]
-		return s
+		return
 	}
 	s["brand"], s["host"] = f.show.Brand.Name, f.persona.Name
 	s["region"] = f.show.Schedule.Region
 	s["catchphrase"] = f.one(f.persona.Catchphrases)
-	return s
 }
 
 func (f *slotFiller) cardZH(s map[string]string) {

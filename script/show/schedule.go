@@ -2,6 +2,24 @@ package show
 
 import "time"
 
+// Seasons a schedule may name and SeasonAt returns.
+const (
+	SeasonSpring = "spring"
+	SeasonSummer = "summer"
+	SeasonAutumn = "autumn"
+	SeasonWinter = "winter"
+)
+
+// Hemispheres a schedule may name.
+const (
+	HemisphereNorth = "north"
+	HemisphereSouth = "south"
+)
+
+// Regions a schedule may name: the phrase library's regional lines speak of
+// these two.
+var Regions = []string{"北方", "南方"}
+
 // Schedule sets the cadence of the script: how many lines each part of the
 // show takes and how often retention and interaction lines are woven in.
 type Schedule struct {
@@ -9,6 +27,9 @@ type Schedule struct {
 	Region string `yaml:"region"`
 	// Season overrides the season taken from the date: spring, summer, autumn, winter.
 	Season string `yaml:"season"`
+	// Hemisphere is "north" (the default) or "south"; it turns the date into a
+	// season when Season is unset.
+	Hemisphere string `yaml:"hemisphere"`
 	// UTCOffsetHours is the room's clock offset from UTC; unset means 8, China time.
 	UTCOffsetHours *int `yaml:"utc_offset_hours"`
 	// OpeningLines is how many lines open the show.
@@ -43,6 +64,28 @@ func (sc Schedule) withDefaults() Schedule {
 		sc.Gap = 800 * time.Millisecond
 	}
 	return sc
+}
+
+// SeasonAt is the season the host speaks of at t: the schedule's Season when
+// set, else the meteorological season of t's month in the room's time zone
+// and the show's hemisphere (in the south, July is winter).
+func (sc Schedule) SeasonAt(t time.Time) string {
+	if sc.Season != "" {
+		return sc.Season
+	}
+	m := int(t.In(sc.Location()).Month())
+	if sc.Hemisphere == HemisphereSouth {
+		m = (m+5)%12 + 1
+	}
+	switch m {
+	case 3, 4, 5:
+		return SeasonSpring
+	case 6, 7, 8:
+		return SeasonSummer
+	case 9, 10, 11:
+		return SeasonAutumn
+	}
+	return SeasonWinter
 }
 
 // Location is the time zone of the room's clock.

@@ -10,7 +10,7 @@ import (
 
 var slugPattern = regexp.MustCompile(`^[a-z0-9]+(-[a-z0-9]+)*$`)
 
-var seasons = []string{"", "spring", "summer", "autumn", "winter"}
+var seasons = []string{"", SeasonSpring, SeasonSummer, SeasonAutumn, SeasonWinter}
 
 // Validate reports every rule the show breaks, joined into one error, or nil.
 func (s *Show) Validate() error {
@@ -36,14 +36,34 @@ func (s *Show) Validate() error {
 	if s.Persona.Pitch < 0 || s.Persona.Pitch > 99 {
 		bad("persona.pitch %d must be within 0..99", s.Persona.Pitch)
 	}
-	if !slices.Contains(seasons, s.Schedule.Season) {
-		bad("schedule.season %q must be one of spring, summer, autumn, winter", s.Schedule.Season)
-	}
-	if off := s.Schedule.UTCOffsetHours; off != nil && (*off < -12 || *off > 14) {
-		bad("schedule.utc_offset_hours %d must be within -12..14", *off)
-	}
+	errs = append(errs, s.Schedule.validate()...)
 	errs = append(errs, s.validateProducts()...)
 	return errors.Join(errs...)
+}
+
+// validate reports the rules a schedule breaks.
+func (sc *Schedule) validate() []error {
+	var errs []error
+	bad := func(format string, args ...any) {
+		errs = append(errs, fmt.Errorf("%w: "+format, append([]any{ErrInvalid}, args...)...))
+	}
+	if !slices.Contains(seasons, sc.Season) {
+		bad("schedule.season %q must be one of spring, summer, autumn, winter", sc.Season)
+	}
+	if h := sc.Hemisphere; h != "" && h != HemisphereNorth && h != HemisphereSouth {
+		bad("schedule.hemisphere %q must be north or south", h)
+	}
+	if r := sc.Region; r != "" && !slices.Contains(Regions, r) {
+		bad("schedule.region %q must be one of %v", r, Regions)
+	}
+	if off := sc.UTCOffsetHours; off != nil && (*off < -12 || *off > 14) {
+		bad("schedule.utc_offset_hours %d must be within -12..14", *off)
+	}
+	if min(sc.OpeningLines, sc.ProductLines, sc.RetentionEvery, sc.InteractionEvery,
+		sc.ClosingLines) < 0 || sc.Gap < 0 {
+		bad("schedule line counts, cadences and gap must not be negative")
+	}
+	return errs
 }
 
 func (s *Show) validateProducts() []error {
