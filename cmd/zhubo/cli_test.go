@@ -24,6 +24,10 @@ func TestCLIUsageAndPlan(t *testing.T) {
 	if code != 0 || !strings.Contains(out, "opening") {
 		t.Errorf("plan: exit %d, stdout %q, stderr %q", code, out, errOut)
 	}
+	code, out, _ = runCLI(t, "plan", "--start", "2026-07-15T09:00:00+08:00", "--minutes", "2")
+	if code != 0 || !strings.Contains(out, "summer, morning") || strings.Contains(out, "冬") {
+		t.Errorf("a July morning plan: exit %d\n%s", code, out)
+	}
 	if code, _, _ := runCLI(t, "plan", "--minutes", "0"); code != 2 {
 		t.Errorf("plan --minutes 0: exit %d, want 2", code)
 	}
