@@ -29,12 +29,14 @@ func TestRenderJSON(t *testing.T) {
 	if err := json.Unmarshal([]byte(lines[len(lines)-1]), &got); err != nil {
 		t.Fatalf("last line %q: %v", lines[len(lines)-1], err)
 	}
-	for _, key := range []string{"rooms", "fps_min", "fps_mean", "encode_ms_p95"} {
+	for _, key := range []string{"rooms", "fps_min", "fps_mean", "encode_ms_p95",
+		"cpu_ms_per_frame", "rooms_per_machine"} {
 		if _, ok := got[key]; !ok {
 			t.Errorf("JSON lacks %q: %s", key, lines[len(lines)-1])
 		}
 	}
-	if got["rooms"] != 1 || got["fps_mean"] <= 0 || got["encode_ms_p95"] <= 0 {
+	if got["rooms"] != 1 || got["fps_mean"] <= 0 || got["encode_ms_p95"] <= 0 ||
+		got["cpu_ms_per_frame"] <= 0 || got["rooms_per_machine"] <= 0 {
 		t.Errorf("JSON %v: want one room with frames measured", got)
 	}
 }

@@ -8,6 +8,8 @@ import (
 	"runtime"
 	"text/tabwriter"
 	"time"
+
+	"github.com/zhubo-live/zhubo/avatar/encode"
 )
 
 // summary is a finished render bench.
@@ -16,6 +18,10 @@ type summary struct {
 	elapsed time.Duration
 	cpu     time.Duration
 	results []result
+	// steadyCPU and steadyFrames are the CPU time and frames sent after
+	// the warm-up.
+	steadyCPU    time.Duration
+	steadyFrames uint64
 }
 
 // renderJSON is the machine-readable last line of `zhubo bench render --json`.
@@ -24,6 +30,23 @@ type renderJSON struct {
 	FPSMin      float64 `json:"fps_min"`
 	FPSMean     float64 `json:"fps_mean"`
 	EncodeMSP95 float64 `json:"encode_ms_p95"`
+	// CPUMSPerFrame is the CPU time of everything a room does (render,
+	// encode, speech, audio, bus) per video frame it sent.
+	CPUMSPerFrame float64 `json:"cpu_ms_per_frame"`
+	// RoomsPerMachine is how many rooms all of this machine's cores would
+	// keep at 25 fps at that cost.
+	RoomsPerMachine float64 `json:"rooms_per_machine"`
+}
+
+// perFrame is the steady CPU time spent per video frame sent, and how many
+// rooms at encode.DefaultFPS the machine's cores would carry at that cost.
+func (s summary) perFrame() (time.Duration, float64) {
+	if s.steadyFrames == 0 {
+		return 0, 0
+	}
+	cost := s.steadyCPU / time.Duration(s.steadyFrames)
+	perRoom := cost.Seconds() * encode.DefaultFPS // cores one room needs
+	return cost, float64(runtime.NumCPU()) / perRoom
 }
 
 func (s summary) write(w io.Writer, jsonOut bool) error {
@@ -46,15 +69,20 @@ func (s summary) write(w io.Writer, jsonOut bool) error {
 	}
 	var mem runtime.MemStats
 	runtime.ReadMemStats(&mem)
+	cost, rooms := s.perFrame()
 	fmt.Fprintf(w, "rooms %d, %.1f s: cpu %.1f s (%.2f cores), heap %d MiB, "+
 		"max rss %d MiB; frame_ms is render+encode of one frame\n",
 		s.rooms, s.elapsed.Seconds(), s.cpu.Seconds(), s.cpu.Seconds()/s.elapsed.Seconds(),
 		mem.HeapInuse>>20, maxRSS()>>20)
+	fmt.Fprintf(w, "steady cpu per frame sent %.2f ms (all work, speech included): "+
+		"%.1f rooms at %d fps on %d cores\n",
+		ms(cost), rooms, encode.DefaultFPS, runtime.NumCPU())
 	if !jsonOut {
 		return nil
 	}
 	out.EncodeMSP95 = round1(ms(p95))
 	out.FPSMin, out.FPSMean = round1(out.FPSMin), round1(out.FPSMean)
+	out.CPUMSPerFrame, out.RoomsPerMachine = math.Round(ms(cost)*100)/100, round1(rooms)
 	data, err := json.Marshal(out)
 	if err != nil {
 		return fmt.Errorf("bench report: %w", err)

@@ -35,9 +35,9 @@ type room struct {
 	replies []time.Duration // ReplyLatency of each reply heard
 }
 
-func newRoom(name string, nc *nats.Conn, engine tts.Engine, cfg RenderConfig,
-	log *slog.Logger) (*room, error) {
-	r, err := render.New(render.Config{Width: cfg.Width, Height: cfg.Height})
+func newRoom(name string, nc *nats.Conn, engine tts.Engine, host *render.Host,
+	cfg RenderConfig, log *slog.Logger) (*room, error) {
+	r, err := render.New(render.Config{Width: cfg.Width, Height: cfg.Height, Host: host})
 	if err != nil {
 		return nil, fmt.Errorf("room %s: %w", name, err)
 	}

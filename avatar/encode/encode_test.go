@@ -2,6 +2,7 @@ package encode
 
 import (
 	"errors"
+	"fmt"
 	"image"
 	"math"
 	"testing"
@@ -215,16 +216,23 @@ func BenchmarkVideoEncode540x960(b *testing.B) {
 	}
 }
 
+// BenchmarkAudioEncode compares libopus's effort settings on a voiced tone.
 func BenchmarkAudioEncode(b *testing.B) {
-	a, err := NewAudio(AudioConfig{})
-	if err != nil {
-		b.Fatal(err)
-	}
-	defer a.Close()
-	pcm := tone(AudioFrameSamples, 0)
-	for b.Loop() {
-		if _, err := a.Encode(pcm); err != nil {
-			b.Fatal(err)
-		}
+	for _, complexity := range []int{audioComplexity, 10} {
+		b.Run(fmt.Sprintf("complexity%d", complexity), func(b *testing.B) {
+			a, err := newAudio(AudioConfig{BitrateKbps: DefaultAudioBitrateKbps}, complexity)
+			if err != nil {
+				b.Fatal(err)
+			}
+			defer a.Close()
+			frames := [][]int16{tone(AudioFrameSamples, 0), tone(AudioFrameSamples, 1)}
+			start := cpuTime(b)
+			for i := 0; b.Loop(); i++ {
+				if _, err := a.Encode(frames[i%2]); err != nil {
+					b.Fatal(err)
+				}
+			}
+			b.ReportMetric(float64(cpuTime(b)-start)/float64(b.N), "cpu-ns/op")
+		})
 	}
 }

@@ -1,17 +1,27 @@
 // Package encode compresses the avatar's frames and speech for WebRTC:
 // H.264 constrained baseline video (openh264) and 20 ms Opus audio.
+//
+// It calls the codec libraries through small C shims (h264.c, opusenc.c) so
+// that it can set what mediadevices' bindings leave at their defaults:
+// threads, slices, analysis and quantiser range for video, effort and signal
+// type for audio. The static libraries are the ones those bindings link;
+// include/ holds their public headers (openh264 2.1.1, libopus 1.3.1).
 package encode
 
 import (
 	"fmt"
 	"image"
 	"sync"
+	"unsafe"
 
-	"github.com/pion/mediadevices/pkg/codec"
-	"github.com/pion/mediadevices/pkg/codec/openh264"
-	"github.com/pion/mediadevices/pkg/io/video"
-	"github.com/pion/mediadevices/pkg/prop"
+	// The openh264 static library linked by mediadevices' binding is the one
+	// this package calls through its own C shim (h264.c).
+	_ "github.com/pion/mediadevices/pkg/codec/openh264"
 )
+
+// #cgo CFLAGS: -I${SRCDIR}/include
+// #include "h264.h"
+import "C"
 
 // Defaults of VideoConfig.
 const (
@@ -56,38 +66,33 @@ func (c *VideoConfig) applyDefaults() error {
 type Video struct {
 	cfg VideoConfig
 
-	// mu guards enc, next and closed; openh264 is not reentrant.
+	// mu guards enc, frames and closed; openh264 is not reentrant.
 	mu     sync.Mutex
-	enc    codec.ReadCloser
-	next   *image.YCbCr // the frame the encoder's reader hands it on the next Read
+	enc    *C.h264_encoder
+	frames int64 // frames encoded, for the encoder's timestamps
 	closed bool
 }
 
-// NewVideo starts an openh264 encoder for cfg.
+// NewVideo starts an openh264 encoder for cfg: one slice per frame, no
+// worker threads (rooms already run side by side) and the encoder's cheapest
+// analysis, which suits flat 2D art.
 func NewVideo(cfg VideoConfig) (*Video, error) {
 	if err := cfg.applyDefaults(); err != nil {
 		return nil, err
 	}
-	p, err := openh264.NewParams()
-	if err != nil {
-		return nil, fmt.Errorf("openh264 params: %w", err)
+	return newVideo(cfg, liveTuning())
+}
+
+func newVideo(cfg VideoConfig, t tuning) (*Video, error) {
+	opts := C.h264_options{
+		width: C.int(cfg.Width), height: C.int(cfg.Height), fps: C.float(cfg.FPS),
+		bitrate: C.int(cfg.BitrateKbps * 1000), intra_period: C.int(cfg.KeyFrameInterval),
 	}
-	p.BitRate = cfg.BitrateKbps * 1000
-	p.IntraPeriod = uint(cfg.KeyFrameInterval)
-	// A skipped frame would leave a hole in a stream paced by the wall clock.
-	p.EnableFrameSkip = false
+	t.apply(&opts)
 	v := &Video{cfg: cfg}
-	// mediadevices encoders pull frames from a reader; this one hands over
-	// the frame that Encode has just stored.
-	reader := video.ReaderFunc(func() (image.Image, func(), error) {
-		return v.next, func() {}, nil
-	})
-	media := prop.Media{Video: prop.Video{
-		Width: cfg.Width, Height: cfg.Height, FrameRate: float32(cfg.FPS),
-	}}
-	v.enc, err = p.BuildVideoEncoder(reader, media)
-	if err != nil {
-		return nil, fmt.Errorf("openh264 encoder %dx%d: %w", cfg.Width, cfg.Height, err)
+	if rv := C.h264_open(opts, &v.enc); rv != 0 {
+		return nil, fmt.Errorf("%w: openh264 %dx%d: error %d",
+			ErrEncoder, cfg.Width, cfg.Height, int(rv))
 	}
 	return v, nil
 }
@@ -109,14 +114,21 @@ func (v *Video) Encode(img *image.YCbCr) ([]byte, error) {
 	if v.closed {
 		return nil, ErrClosed
 	}
-	v.next = img
-	au, release, err := v.enc.Read()
-	v.next = nil
-	if err != nil {
-		return nil, fmt.Errorf("h264 encode: %w", err)
+	yo, co := img.YOffset(img.Rect.Min.X, img.Rect.Min.Y), img.COffset(img.Rect.Min.X, img.Rect.Min.Y)
+	pic := C.h264_picture{
+		y:       (*C.uchar)(unsafe.Pointer(&img.Y[yo])),
+		u:       (*C.uchar)(unsafe.Pointer(&img.Cb[co])),
+		v:       (*C.uchar)(unsafe.Pointer(&img.Cr[co])),
+		ystride: C.int(img.YStride), cstride: C.int(img.CStride),
+		width: C.int(v.cfg.Width), height: C.int(v.cfg.Height),
+		pts_ms: C.longlong(v.frames * 1000 / int64(v.cfg.FPS)),
 	}
-	release()
-	return au, nil
+	var size C.int
+	if rv := C.h264_encode(v.enc, pic, &size); rv != 0 {
+		return nil, fmt.Errorf("%w: h264 encode: error %d", ErrEncoder, int(rv))
+	}
+	v.frames++
+	return C.GoBytes(unsafe.Pointer(v.enc.out), size), nil
 }
 
 // ForceKeyFrame makes the next encoded frame an IDR frame, for a viewer
@@ -127,9 +139,7 @@ func (v *Video) ForceKeyFrame() {
 	if v.closed {
 		return
 	}
-	if kc, ok := v.enc.Controller().(codec.KeyFrameController); ok {
-		_ = kc.ForceKeyFrame() // openh264's only sets a flag; it cannot fail
-	}
+	C.h264_force_idr(v.enc) // only sets a flag for the next frame; it cannot fail
 }
 
 // Close frees the encoder. It is safe to call more than once.
@@ -140,8 +150,7 @@ func (v *Video) Close() error {
 		return nil
 	}
 	v.closed = true
-	if err := v.enc.Close(); err != nil {
-		return fmt.Errorf("close h264 encoder: %w", err)
-	}
+	C.h264_close(v.enc)
+	v.enc = nil
 	return nil
 }
