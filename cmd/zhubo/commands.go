@@ -16,12 +16,13 @@ type command struct {
 func commands() []command {
 	return []command{
 		{"serve", "serve [--config FILE] [--http ADDR] [--nats URL]   run rooms (default: the demo room)", runServe},
-		{"plan", "plan --show FILE --minutes N [--seed S] [--format text|json]", runPlan},
+		{"plan", "plan --show FILE --minutes N [--seed S] [--start T] [--format text|json]", runPlan},
 		{"phrases", "phrases lint FILE...", runPhrases},
 		{"chat", "chat [--nats URL] --room R [--user NAME] [--type comment] TEXT", runChat},
 		{"cue", "cue [--nats URL] --room R TYPE [key=value ...]", runCue},
 		{"report", "report --room R [--since T] [--nats URL] --out DIR   post-show report", runReport},
-		{"bench", "bench render --rooms N --duration D [--json] | whep --url URL --viewers N --duration D [--json]", runBench},
+		{"bench", "bench render --rooms N --duration D [--json]\n" +
+			"  zhubo bench whep --url URL --viewers N --duration D [--json]", runBench},
 		{"eval", "eval [--llm URL --model M]                  score personalization", runEval},
 	}
 }
