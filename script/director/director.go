@@ -71,7 +71,6 @@ type Director struct {
 	// streams are the streaming lines on the bus, by ticket.
 	streams    map[string]*stream
 	tickets    int
-	lastID     string
 	recentChat []string
 
 	seq int64

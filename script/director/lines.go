@@ -94,7 +94,6 @@ func (d *Director) publish(line planner.Line, by string, streaming bool) bus.Utt
 	if err := bus.Publish(d.cfg.Conn, bus.UtterancesSubject(d.cfg.Room), u); err != nil {
 		d.log.Error("publish utterance", "utterance", u.ID, "err", err)
 	}
-	d.lastID = u.ID
 	return u
 }
 

@@ -30,9 +30,9 @@ type personalized struct {
 // does not plan another line while the LLM writes this one.
 func (d *Director) speak(ctx context.Context, line planner.Line, req personalize.Request) {
 	if d.llm == nil {
-		d.publish(line, bus.ByTemplate, false)
+		u := d.publish(line, bus.ByTemplate, false)
 		if line.Source == bus.SourceScript || line.Source == "" {
-			d.pending[d.lastID] = d.cfg.Now().Add(line.EstDuration)
+			d.pending[u.ID] = d.cfg.Now().Add(line.EstDuration)
 		}
 		return
 	}
@@ -103,9 +103,9 @@ func (d *Director) onPersonalized(p personalized) {
 	if by == "" {
 		by = bus.ByTemplate
 	}
-	d.publish(line, by, false)
+	u := d.publish(line, by, false)
 	if script {
-		d.pending[d.lastID] = d.cfg.Now().Add(line.EstDuration)
+		d.pending[u.ID] = d.cfg.Now().Add(line.EstDuration)
 	}
 	d.refill()
 }
