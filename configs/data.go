@@ -5,10 +5,9 @@ import (
 	"io/fs"
 )
 
-// data holds the shipped shows, phrase library, intent lexicon and
-// advertising-law word list.
+// data holds the shipped shows, phrase library and intent lexicon.
 //
-//go:embed zhubo.yaml shows/*.yaml phrases/*.yaml intents.yaml adlaw.yaml
+//go:embed zhubo.yaml shows/*.yaml phrases/*.yaml intents.yaml
 var data embed.FS
 
 // Show returns a shipped show file by name ("demo").
@@ -25,11 +24,5 @@ func Phrases() fs.FS {
 // Intents returns the shipped intent lexicon.
 func Intents() []byte {
 	b, _ := data.ReadFile("intents.yaml")
-	return b
-}
-
-// AdLaw returns the shipped list of words advertising law forbids.
-func AdLaw() []byte {
-	b, _ := data.ReadFile("adlaw.yaml")
 	return b
 }

@@ -90,29 +90,6 @@ func (p *path) roundRect(x, y, w, h, r float32) *path {
 	return p.close()
 }
 
-// stroke adds the outline of a polyline of width w as round-capped segments.
-// Points come in pairs x0,y0,x1,y1,...; curves are flattened by the caller.
-func (p *path) stroke(w float32, xy ...float32) *path {
-	for i := 0; i+3 < len(xy); i += 2 {
-		p.segment(xy[i], xy[i+1], xy[i+2], xy[i+3], w)
-	}
-	return p
-}
-
-// segment adds a round-capped line from (x0,y0) to (x1,y1) of width w.
-func (p *path) segment(x0, y0, x1, y1, w float32) {
-	dx, dy := x1-x0, y1-y0
-	l := float32(math.Hypot(float64(dx), float64(dy)))
-	if l == 0 {
-		p.ellipse(x0, y0, w/2, w/2)
-		return
-	}
-	nx, ny := -dy/l*w/2, dx/l*w/2
-	p.moveTo(x0+nx, y0+ny).lineTo(x1+nx, y1+ny).lineTo(x1-nx, y1-ny).lineTo(x0-nx, y0-ny).close()
-	p.ellipse(x0, y0, w/2, w/2)
-	p.ellipse(x1, y1, w/2, w/2)
-}
-
 // quadPoints flattens the quadratic curve from a through control b to c into
 // n+1 points, appended to dst as x,y pairs.
 func quadPoints(dst []float32, ax, ay, bx, by, cx, cy float32, n int) []float32 {
