@@ -4,7 +4,6 @@ import (
 	"slices"
 	"strings"
 	"testing"
-	"unicode"
 )
 
 // referenceScore is the rule-by-rule scan the automaton replaces: every keyword
@@ -72,34 +71,10 @@ func referenceHit(c *Classifier, t string, k keyword) bool {
 	return false
 }
 
-// referenceNormalize is normalize without its fast path.
-func referenceNormalize(text string) string {
-	var b strings.Builder
-	space := false
-	for _, r := range text {
-		switch {
-		case r >= 0xFF01 && r <= 0xFF5E:
-			r -= 0xFEE0
-		case r == 0x3000:
-			r = ' '
-		}
-		if unicode.IsSpace(r) {
-			space = true
-			continue
-		}
-		if space && b.Len() > 0 {
-			b.WriteByte(' ')
-		}
-		space = false
-		b.WriteRune(unicode.ToLower(r))
-	}
-	return b.String()
-}
-
 func checkSameScores(t *testing.T, c *Classifier, text string) {
 	t.Helper()
 	norm := normalize(text)
-	if want := referenceNormalize(text); norm != want {
+	if want := fold(text); norm != want {
 		t.Fatalf("normalize(%q) = %q, want %q", text, norm, want)
 	}
 	got := make([]float64, len(c.rules))

@@ -13,6 +13,11 @@ func normalize(text string) string {
 	if folded(text) {
 		return text
 	}
+	return fold(text)
+}
+
+// fold is normalize without its fast path: it always builds the folded copy.
+func fold(text string) string {
 	var b strings.Builder
 	b.Grow(len(text))
 	space := false
