@@ -18,10 +18,11 @@ const (
 	DefaultEspeakTimeout = 30 * time.Second
 )
 
-// espeak-ng's own defaults, which Speed and Pitch 1 map to.
+// espeak-ng's own defaults, which Speed and Pitch 1 map to; a persona's
+// words per minute and pitch are scaled against them.
 const (
-	espeakWPM   = 175
-	espeakPitch = 50
+	EspeakWPM   = 175
+	EspeakPitch = 50
 )
 
 // EspeakConfig configures the espeak-ng engine. The zero value uses the defaults.
@@ -78,8 +79,8 @@ func (e *Espeak) Synthesize(ctx context.Context, req Request) (Speech, error) {
 	defer cancel()
 
 	cmd := exec.CommandContext(ctx, e.path, "--stdout", "-b", "1", "-v", voice,
-		"-s", strconv.Itoa(scaled(espeakWPM, req.Speed, 80, 450)),
-		"-p", strconv.Itoa(scaled(espeakPitch, req.Pitch, 0, 99)))
+		"-s", strconv.Itoa(scaled(EspeakWPM, req.Speed, 80, 450)),
+		"-p", strconv.Itoa(scaled(EspeakPitch, req.Pitch, 0, 99)))
 	cmd.Stdin = strings.NewReader(text)
 	var stdout, stderr bytes.Buffer
 	cmd.Stdout, cmd.Stderr = &stdout, &stderr

@@ -158,7 +158,8 @@ func (s *Server) startVoice(r *room, sh *show.Show) error {
 			FPS: s.cfg.Video.FPS, BitrateKbps: s.cfg.Video.BitrateKbps,
 		},
 		Audio: encode.AudioConfig{BitrateKbps: s.cfg.Audio.BitrateKbps},
-		Speed: personaScale(sh.Persona.Speed, 175), Pitch: personaScale(sh.Persona.Pitch, 50),
+		Speed: personaScale(sh.Persona.Speed, tts.EspeakWPM),
+		Pitch: personaScale(sh.Persona.Pitch, tts.EspeakPitch),
 	})
 	if err != nil {
 		_ = rr.Close()
