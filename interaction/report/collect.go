@@ -70,10 +70,15 @@ func readRoom(ctx context.Context, js jetstream.JetStream, opts Options) ([]Mess
 	return r.msgs, nil
 }
 
-// consumerConfig filters the archive to the room's subjects from Since on.
+// consumerConfig filters the archive to the subjects a report reads, of the
+// room, from Since on; the audit log shares the archive but tells nothing new.
 func consumerConfig(opts Options) jetstream.OrderedConsumerConfig {
 	cfg := jetstream.OrderedConsumerConfig{
-		FilterSubjects:    []string{"zhubo.room." + opts.Room + ".>"},
+		FilterSubjects: []string{
+			bus.EventsSubject(opts.Room), bus.IntentsSubject(opts.Room),
+			bus.UtterancesSubject(opts.Room), bus.CuesSubject(opts.Room),
+			bus.AcksSubject(opts.Room),
+		},
 		DeliverPolicy:     jetstream.DeliverAllPolicy,
 		InactiveThreshold: 30 * time.Second,
 	}
@@ -112,10 +117,6 @@ func (r *roomReader) read(batch jetstream.MessageBatch) error {
 			r.done = true
 		}
 		msg, err := decodeMessage(m.Subject(), m.Data())
-		if errors.Is(err, errUnknownSubject) {
-			// The audit log shares the archive; cues and acks already tell the story.
-			continue
-		}
 		if err != nil || msg.Event != nil && msg.Event.Room != r.room {
 			r.skipped++
 			continue
