@@ -11,7 +11,6 @@ import (
 	"time"
 
 	"github.com/nats-io/nats.go"
-	"github.com/pion/rtp/codecs"
 	"github.com/pion/webrtc/v4"
 
 	"github.com/zhubo-live/zhubo/configs"
@@ -177,8 +176,6 @@ func readTrack(tr *webrtc.TrackRemote, seen *mediaSeen) {
 
 // markNALs notes the H.264 NAL unit types in one RTP payload (RFC 6184).
 func markNALs(payload []byte, seen *mediaSeen) {
-	var h codecs.H264Packet
-	h.IsAVC = false
 	if len(payload) == 0 {
 		return
 	}
@@ -187,9 +184,7 @@ func markNALs(payload []byte, seen *mediaSeen) {
 	case 24: // STAP-A
 		for i := 1; i+2 < len(payload); {
 			n := int(payload[i])<<8 | int(payload[i+1])
-			if i+2 < len(payload) {
-				types = append(types, payload[i+2]&0x1f)
-			}
+			types = append(types, payload[i+2]&0x1f)
 			i += 2 + n
 		}
 	case 28: // FU-A
