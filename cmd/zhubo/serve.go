@@ -112,5 +112,4 @@ func printWelcome(w io.Writer, s *Server) {
 	}
 	fmt.Fprintf(&b, "  try           zhubo chat --room %s --user 小美 这个适合干皮吗\n\n", s.Rooms()[0])
 	io.WriteString(w, b.String())
-	_ = os.Stdout.Sync()
 }
