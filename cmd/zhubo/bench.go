@@ -5,6 +5,8 @@ import (
 	"flag"
 	"fmt"
 	"io"
+	"os"
+	"runtime/pprof"
 	"time"
 
 	avatarbench "github.com/zhubo-live/zhubo/avatar/bench"
@@ -36,8 +38,17 @@ func benchRender(ctx context.Context, args []string, stdout, stderr io.Writer) i
 	width := fs.Int("width", 540, "video width")
 	height := fs.Int("height", 960, "video height")
 	jsonOut := fs.Bool("json", false, "print one JSON object on the last line")
+	profile := fs.String("cpuprofile", "", "write a CPU profile of the run to this file")
 	if err := fs.Parse(args); err != nil {
 		return 2
+	}
+	if *profile != "" {
+		stop, err := startCPUProfile(*profile)
+		if err != nil {
+			fmt.Fprintf(stderr, "zhubo bench render: %v\n", err)
+			return 1
+		}
+		defer stop()
 	}
 	cfg := avatarbench.RenderConfig{Rooms: *rooms, Duration: *dur, Width: *width, Height: *height}
 	if err := avatarbench.Render(ctx, cfg, stdout, *jsonOut); err != nil {
@@ -66,4 +77,21 @@ func benchWHEP(ctx context.Context, args []string, stdout, stderr io.Writer) int
 		return 1
 	}
 	return 0
+}
+
+// startCPUProfile profiles the process into path until the returned stop is
+// called.
+func startCPUProfile(path string) (stop func(), err error) {
+	f, err := os.Create(path)
+	if err != nil {
+		return nil, fmt.Errorf("cpu profile: %w", err)
+	}
+	if err := pprof.StartCPUProfile(f); err != nil {
+		f.Close()
+		return nil, fmt.Errorf("cpu profile: %w", err)
+	}
+	return func() {
+		pprof.StopCPUProfile()
+		f.Close()
+	}, nil
 }
