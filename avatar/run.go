@@ -19,6 +19,12 @@ const cueBuffer = 32
 // lineBuffer is how many Utterances and Clauses may wait to be queued.
 const lineBuffer = 256
 
+// videoBacklog is how many frames may wait for the video worker. A frame
+// held up by a burst of work elsewhere (speech synthesis, other rooms'
+// frames) is sent up to this many frames late, with its own timestamp,
+// rather than dropped; a worker that stays behind drops frames all the same.
+const videoBacklog = 3
+
 // Run subscribes to the room's utterances and cues and plays the room in
 // real time until ctx is done or Close is called; then it returns nil.
 // A presenter runs once: after Run returns it is closed.
@@ -40,7 +46,7 @@ func (p *Presenter) Run(ctx context.Context) error {
 		p.log.Warn("flush subscriptions", "err", err)
 	}
 	close(p.ready)
-	jobs := make(chan videoJob, 1)
+	jobs := make(chan videoJob, videoBacklog)
 	var wg sync.WaitGroup
 	wg.Go(func() { p.synthesize(ctx, false) })
 	wg.Go(func() { p.synthesize(ctx, true) })

@@ -10,7 +10,7 @@ type PresenterStats struct {
 	// VideoFrames and AudioFrames count the samples written to the sink.
 	VideoFrames, AudioFrames uint64
 	// DroppedFrames counts video frames not sent: the encoder was still busy
-	// with the previous one, or the loop fell behind the clock.
+	// with the frames before it, or the loop fell behind the clock.
 	DroppedFrames uint64
 	// FPS is the recent rate of video frames written, per second.
 	FPS float64

@@ -2,6 +2,7 @@ package avatar
 
 import (
 	"context"
+	"hash/fnv"
 	"time"
 
 	"github.com/pion/webrtc/v4/pkg/media"
@@ -33,12 +34,12 @@ type timeline struct {
 
 func (p *Presenter) loop(ctx context.Context, cues <-chan bus.Cue, jobs chan<- videoJob) {
 	t := &timeline{
-		start:     time.Now(),
+		start:     time.Now().Add(framePhase(p.cfg.Room)),
 		lastAudio: -1,
 		motion:    lipsync.NewMotion(int64(len(p.cfg.Room))*7919 + 1),
 		buf:       make([]int16, frameSamples),
 	}
-	timer := time.NewTimer(0)
+	timer := time.NewTimer(time.Until(t.start))
 	defer timer.Stop()
 	for {
 		select {
@@ -60,6 +61,15 @@ func (p *Presenter) loop(ctx context.Context, cues <-chan bus.Cue, jobs chan<- v
 		// wake-ups never accumulate into drift.
 		timer.Reset(time.Until(t.at(t.tick)))
 	}
+}
+
+// framePhase is where in the 40 ms frame period a room's frames fall, spread
+// over the period by the room's name, so that the rooms of one process do not
+// all render and encode at the same instant and then idle together.
+func framePhase(room string) time.Duration {
+	h := fnv.New32a()
+	h.Write([]byte(room))
+	return time.Duration(h.Sum32()%uint32(frameDuration/time.Millisecond)) * time.Millisecond
 }
 
 // at is the wall-clock time of a tick.
@@ -144,7 +154,8 @@ func (p *Presenter) endLine(t *timeline, now time.Time) {
 }
 
 // showFrame composes the scene of the video frame starting at this tick
-// and hands it to the video worker, dropping it if the worker is still busy.
+// and hands it to the video worker, dropping it if the worker is still busy
+// with the frames before it (videoBacklog of them).
 func (p *Presenter) showFrame(t *timeline, jobs chan<- videoJob, now time.Time) {
 	frame := t.tick / ticksPerFrame
 	var mouth lipsync.Frame

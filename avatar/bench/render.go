@@ -8,6 +8,7 @@ import (
 	"io"
 	"log/slog"
 	"os"
+	"runtime/metrics"
 	"sync"
 	"syscall"
 	"time"
@@ -72,8 +73,9 @@ func Render(ctx context.Context, cfg RenderConfig, w io.Writer, jsonOut bool) er
 	before := cpuTime()
 	began := time.Now()
 	warm := startSteady(rooms, min(warmUp, cfg.Duration/4))
-	runRooms(ctx, rooms, cfg.Duration)
-	s := summary{rooms: len(rooms), elapsed: time.Since(began), cpu: cpuTime() - before}
+	live := runRooms(ctx, rooms, cfg.Duration)
+	s := summary{rooms: len(rooms), elapsed: time.Since(began), cpu: cpuTime() - before,
+		liveHeap: live}
 	s.steadyCPU, s.steadyFrames = warm.stop(before)
 	for _, r := range rooms {
 		s.results = append(s.results, r.result())
@@ -117,8 +119,9 @@ func openRooms(nc *nats.Conn, engine tts.Engine, cfg RenderConfig) ([]*room, err
 }
 
 // runRooms plays the rooms for d or until ctx is done, then stops them:
-// feeders and samplers first, then the presenters.
-func runRooms(ctx context.Context, rooms []*room, d time.Duration) {
+// feeders and samplers first, then the presenters. It returns the live heap
+// while they still ran.
+func runRooms(ctx context.Context, rooms []*room, d time.Duration) uint64 {
 	ctx, cancel := context.WithTimeout(ctx, d)
 	defer cancel()
 	var presenters, feeders sync.WaitGroup
@@ -139,11 +142,24 @@ func runRooms(ctx context.Context, rooms []*room, d time.Duration) {
 		feeders.Go(func() { r.sample(ctx) })
 	}
 	<-ctx.Done()
+	live := liveHeap()
 	feeders.Wait()
 	for _, r := range rooms {
 		r.p.Close()
 	}
 	presenters.Wait()
+	return live
+}
+
+// liveHeap is the heap the last garbage collection found reachable: the
+// memory the rooms hold, without the garbage awaiting the next collection.
+func liveHeap() uint64 {
+	s := []metrics.Sample{{Name: "/gc/heap/live:bytes"}}
+	metrics.Read(s)
+	if s[0].Value.Kind() != metrics.KindUint64 {
+		return 0
+	}
+	return s[0].Value.Uint64()
 }
 
 // waitFrames polls until the presenter wrote its first audio, or ctx ends.
@@ -160,10 +176,11 @@ func waitFrames(ctx context.Context, p *avatar.Presenter) bool {
 	return true
 }
 
-// cpuTime is the user and system CPU time this process and its finished
-// children (the espeak-ng runs) have used.
+// cpuTime is the user and system CPU time this process, its finished
+// children (espeak-ng runs, exited speech workers) and its running speech
+// workers have used.
 func cpuTime() time.Duration {
-	var total time.Duration
+	total := tts.WorkerCPU()
 	for _, who := range []int{syscall.RUSAGE_SELF, syscall.RUSAGE_CHILDREN} {
 		var ru syscall.Rusage
 		if err := syscall.Getrusage(who, &ru); err != nil {

@@ -136,9 +136,10 @@ func talkingFrames(b *testing.B, n int) []*image.YCbCr {
 }
 
 // BenchmarkEncodeTuning compares encoder settings on pre-rendered frames,
-// talking and still: the live tuning, the same without its quantiser floor
-// and background detection, and mediadevices' openh264 encoder with the
-// settings this package used before it called openh264 itself.
+// talking and still: the live tuning; openh264's defaults; the live tuning
+// with the deblocking filter on, and in screen-content mode; and
+// mediadevices' openh264 encoder with the settings this package used before
+// it called openh264 itself.
 func BenchmarkEncodeTuning(b *testing.B) {
 	frames := talkingFrames(b, 60)
 	for _, c := range []struct {
@@ -147,6 +148,8 @@ func BenchmarkEncodeTuning(b *testing.B) {
 	}{
 		{"live", liveTuning()},
 		{"plain", tuning{}},
+		{"deblock", tuning{background: true, minQP: 24}},
+		{"screen", tuning{background: true, minQP: 24, screen: true, noDeblock: true}},
 	} {
 		v, err := newVideo(benchCfg, c.t)
 		if err != nil {

@@ -12,7 +12,7 @@ static int h264_params(ISVCEncoder *engine, h264_options o, SEncParamExt *p) {
   if (rv != 0) {
     return rv;
   }
-  p->iUsageType = CAMERA_VIDEO_REAL_TIME;
+  p->iUsageType = o.screen_content ? SCREEN_CONTENT_REAL_TIME : CAMERA_VIDEO_REAL_TIME;
   p->iPicWidth = o.width;
   p->iPicHeight = o.height;
   p->iTargetBitrate = o.bitrate;
@@ -38,7 +38,7 @@ static int h264_params(ISVCEncoder *engine, h264_options o, SEncParamExt *p) {
   p->bEnableAdaptiveQuant = o.adaptive_quant;
   p->bEnableSceneChangeDetect = false;
   p->bEnableLongTermReference = false;
-  p->iLoopFilterDisableIdc = 0;
+  p->iLoopFilterDisableIdc = o.no_deblock ? 1 : 0;
 
   SSpatialLayerConfig *l = &p->sSpatialLayers[0];
   l->uiProfileIdc = PRO_BASELINE;

@@ -13,6 +13,8 @@ typedef struct h264_options {
   bool background_detection;
   bool adaptive_quant;
   int min_qp; // 0 leaves the encoder's floor
+  bool screen_content; // SCREEN_CONTENT_REAL_TIME in place of CAMERA_VIDEO_REAL_TIME
+  bool no_deblock;     // turn the in-loop deblocking filter off
 } h264_options;
 
 typedef struct h264_encoder {

@@ -16,6 +16,9 @@ func TestSharedHost(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
+	if a.face.font != b.face.font {
+		t.Error("renderers with one host parsed the font twice; want one copy shared")
+	}
 	private := newTestRenderer(t)
 	if _, err := New(Config{Width: 720, Height: 1280, Host: host}); !errors.Is(err, ErrHostSize) {
 		t.Errorf("New at another size with the same host: got %v, want ErrHostSize", err)

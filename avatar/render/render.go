@@ -19,8 +19,9 @@ type Config struct {
 	// FontPath is a CJK font file (.ttf, .otf or .ttc). Empty searches
 	// well-known system paths (WenQuanYi Micro Hei, Noto Sans CJK, Droid).
 	FontPath string
-	// Host, when set, shares the painted host between renderers of the same
-	// size (rooms on one machine); nil paints a private one.
+	// Host, when set, shares the painted host and the parsed font between
+	// renderers of the same size (rooms on one machine); nil paints a
+	// private one.
 	Host *Host
 }
 
@@ -68,14 +69,15 @@ func New(cfg Config) (*Renderer, error) {
 	if cfg.Width <= 0 || cfg.Height <= 0 || cfg.Width%2 != 0 || cfg.Height%2 != 0 {
 		return nil, fmt.Errorf("render: %dx%d: %w", cfg.Width, cfg.Height, ErrBadSize)
 	}
-	f, err := loadFont(cfg.FontPath, systemFonts())
-	if err != nil {
-		return nil, fmt.Errorf("render: %w", err)
-	}
-	r := &Renderer{w: cfg.Width, h: cfg.Height, face: newTypeface(f), host: cfg.Host}
+	r := &Renderer{w: cfg.Width, h: cfg.Height, host: cfg.Host}
 	if r.host == nil {
 		r.host = NewHost()
 	}
+	f, err := r.host.font(cfg.FontPath)
+	if err != nil {
+		return nil, fmt.Errorf("render: %w", err)
+	}
+	r.face = newTypeface(f)
 	for i, n := range [numKinds]int{kindSubtitle: 8, kindCard: 4, kindCountdown: 4, kindBanner: 4} {
 		r.texts[i] = newSpriteCache[string](n)
 	}
