@@ -82,6 +82,16 @@ type Director struct {
 	replies      *burst.Queue
 	held         map[string]*held
 	signals      chan bus.RoomSignal
+	// asked holds the questions being answered, by intent and product, by
+	// burst id in the reply queue and by the ticket of their personalization;
+	// askedBursts the ingest bursts whose comments ask took, by when.
+	asked        map[string]*asked
+	askedIDs     map[string]*asked
+	askedTickets map[string]*asked
+	askedBursts  map[string]time.Time
+	askedSeq     int
+	// gathered fires when the newest question has gathered askers long enough.
+	gathered *time.Timer
 
 	mu     sync.Mutex // guards stats and queued
 	stats  Stats
@@ -91,6 +101,9 @@ type Director struct {
 // Stats counts what a Director has published.
 type Stats struct {
 	Script, Replies, Cues, Acks, Stalls uint64
+	// Asked counts question comments; Joined those answered by an answer to the
+	// same question that was being prepared or said when they came.
+	Asked, Joined uint64
 	// ReplyQueue is the number of merged replies waiting to be spoken.
 	ReplyQueue int
 }
@@ -136,8 +149,14 @@ func New(cfg Config) (*Director, error) {
 		pending:  map[string]time.Time{},
 		replies:  burst.NewQueue(burst.QueueConfig{}),
 		held:     map[string]*held{},
-		signals:  make(chan bus.RoomSignal, 64),
-		seq:      cfg.Seq,
+
+		asked:        map[string]*asked{},
+		askedIDs:     map[string]*asked{},
+		askedTickets: map[string]*asked{},
+		askedBursts:  map[string]time.Time{},
+		gathered:     stoppedTimer(),
+		signals:      make(chan bus.RoomSignal, 64),
+		seq:          cfg.Seq,
 	}, nil
 }
 
@@ -166,6 +185,7 @@ func (d *Director) Run(ctx context.Context) error {
 	close(d.ready)
 	tick := time.NewTicker(250 * time.Millisecond)
 	defer tick.Stop()
+	defer d.gathered.Stop()
 	d.ctx = ctx
 	defer d.waitInflight()
 
@@ -187,6 +207,8 @@ func (d *Director) Run(ctx context.Context) error {
 			d.onSignal(sig)
 		case <-tick.C:
 			d.onTick()
+		case <-d.gathered.C:
+			d.flushReplies(d.cfg.Now())
 		}
 	}
 }

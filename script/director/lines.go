@@ -38,6 +38,7 @@ func (d *Director) onPlayout(p bus.Playout) {
 // stalled or restarted renderer is fed again when it comes back.
 func (d *Director) onTick() {
 	now := d.cfg.Now()
+	d.pruneAsked(now)
 	d.flushReplies(now)
 	if len(d.pending) == 0 {
 		d.refill()

@@ -27,14 +27,16 @@ type personalized struct {
 // speak sends a planned line out: at once with the template filler, or through
 // the LLM on a goroutine whose clauses and result come back to the Run loop. A
 // script line in flight holds a place in pending under its ticket, so refill
-// does not plan another line while the LLM writes this one.
-func (d *Director) speak(ctx context.Context, line planner.Line, req personalize.Request) {
+// does not plan another line while the LLM writes this one. It returns the
+// ticket of the personalization, or "" when the line went out at once.
+func (d *Director) speak(ctx context.Context, line planner.Line,
+	req personalize.Request) string {
 	if d.llm == nil {
 		u := d.publish(line, bus.ByTemplate, false)
 		if line.Source == bus.SourceScript || line.Source == "" {
 			d.pending[u.ID] = d.cfg.Now().Add(line.EstDuration)
 		}
-		return
+		return ""
 	}
 	d.tickets++
 	ticket := fmt.Sprintf("p-%d", d.tickets)
@@ -67,6 +69,7 @@ func (d *Director) speak(ctx context.Context, line planner.Line, req personalize
 		}
 		send(personalized{done: true, res: res, err: err})
 	}()
+	return ticket
 }
 
 // onPersonalized publishes what the LLM (or its fallback) wrote: a streaming
@@ -94,11 +97,13 @@ func (d *Director) onPersonalized(p personalized) {
 	_, script := d.pending[p.ticket]
 	delete(d.pending, p.ticket)
 	if p.err != nil {
+		d.droppedAnswer(p.ticket)
 		d.refill()
 		return
 	}
 	line := p.line
 	line.Text = p.res.Text
+	line.ReplyTo = d.publishedAnswer(p.ticket, line.ReplyTo, line.EstDuration, d.cfg.Now())
 	by := p.res.By
 	if by == "" {
 		by = bus.ByTemplate
@@ -115,6 +120,7 @@ func (d *Director) dropTicket(p personalized) {
 	if !p.done {
 		return
 	}
+	d.droppedAnswer(p.ticket)
 	delete(d.pending, p.ticket)
 	d.refill()
 }

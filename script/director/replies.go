@@ -22,17 +22,21 @@ func (d *Director) onIntent(in bus.Intent) {
 		d.noteChat(in.Text)
 	}
 	now := d.cfg.Now()
-	if !d.hold(in, now) {
+	switch {
+	case isQuestion(in.Intent):
+		d.ask(in, now)
+	case !d.hold(in, now):
 		d.replies.Add(burst.FromIntent(in, now), now)
 	}
 	d.noteQueue(now)
 	d.flushReplies(now)
 }
 
-// flushReplies answers the most valuable waiting burst once the reply gap has passed.
+// flushReplies answers the most valuable waiting burst once the reply gap has
+// passed, unless it is a question still gathering askers.
 func (d *Director) flushReplies(now time.Time) {
 	d.releaseHeld(now)
-	if now.Sub(d.lastReply) < d.cfg.ReplyGap {
+	if now.Sub(d.lastReply) < d.cfg.ReplyGap || d.gathering(now) {
 		return
 	}
 	b, ok := d.replies.Pop(now)
@@ -40,16 +44,26 @@ func (d *Director) flushReplies(now time.Time) {
 	if !ok {
 		return
 	}
+	q := d.answering(b)
 	line, ok := d.replyLine(b, now)
 	if !ok {
+		if q != nil {
+			d.forgetAsked(q)
+		}
 		return
 	}
 	line.Source = bus.SourceReply
 	line.ReplyTo = b.EventIDs
-	d.speak(d.ctx, line, personalize.Request{
+	ticket := d.speak(d.ctx, line, personalize.Request{
 		Kind: personalize.KindAnswer, Viewer: b.Viewer(), Question: b.Text,
-		Intent: b.Intent, Count: b.Count,
+		Intent: b.Intent, Count: askers(b),
 	})
+	switch {
+	case q != nil && ticket != "":
+		d.preparing(q, ticket)
+	case q != nil:
+		d.onAir(q, nil, line.EstDuration, now)
+	}
 	d.lastReply = now
 	d.count(func(s *Stats) { s.Replies++ })
 }
@@ -60,7 +74,7 @@ func (d *Director) replyLine(b burst.Burst, now time.Time) (planner.Line, bool) 
 	if !burst.IsKind(b.Intent) {
 		return d.cfg.Planner.Reply(planner.ReplyRequest{
 			Intent: b.Intent, Viewer: b.Viewer(), Text: b.Text,
-			EventIDs: b.EventIDs, Count: b.Count,
+			EventIDs: b.EventIDs, Count: askers(b),
 		}, now)
 	}
 	names := viewerNames(b)

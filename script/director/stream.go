@@ -21,6 +21,8 @@ func (d *Director) onClause(p personalized) {
 	if !ok {
 		line := p.line
 		line.Text = p.clause
+		line.ReplyTo = d.publishedAnswer(p.ticket, line.ReplyTo, line.EstDuration,
+			d.cfg.Now())
 		u := d.publish(line, bus.ByLLM, true)
 		s = &stream{id: u.ID, next: 1}
 		s.text.WriteString(p.clause)

@@ -1,6 +1,7 @@
 package phrase
 
 import (
+	"math/bits"
 	"math/rand/v2"
 	"slices"
 	"time"
@@ -17,6 +18,8 @@ type Query struct {
 	Keywords []string
 	// Require, when set, admits only phrases tagged with this keyword.
 	Require string
+	// Exclude, when set, admits only phrases not tagged with this keyword.
+	Exclude string
 
 	Category    string
 	Positioning string
@@ -44,33 +47,45 @@ const keywordBoost = 3
 // in their cooldown, and starts its cooldown at now. It reports false when no
 // phrase fits. The same rng state and library state give the same pick.
 //
-// Accept is asked only about drawn phrases, in the order drawn, so a pick
-// costs one scan of the query's scene and theme plus one Accept call in the
-// usual case, however many phrases fit.
+// Conditions are met by intersecting the bitsets of the query's scene and
+// theme, so a pick looks only at the phrases that fit. Accept is asked only
+// about drawn phrases, in the order drawn: one Accept call in the usual case,
+// however many phrases fit.
 func (l *Library) Pick(q Query, now time.Time, rng *rand.Rand) (*Phrase, bool) {
 	l.mu.Lock()
 	defer l.mu.Unlock()
 
+	x := l.index[indexKey{q.Scene, q.Lang, q.Theme}]
+	if x == nil {
+		return nil, false
+	}
 	b := &l.picks
 	b.ready, b.weights, b.resting = b.ready[:0], b.weights[:0], b.resting[:0]
-	total := 0.0
-	for _, i := range l.index[indexKey{q.Scene, q.Lang, q.Theme}] {
-		p := &l.phrases[i]
-		if !q.fits(p) {
-			continue
-		}
-		if now.Sub(l.lastUsed[i]) < p.Cooldown {
-			if q.IgnoreCooldown {
-				b.resting = append(b.resting, i)
+	b.sizeFor(len(x.pos))
+	x.match(&q, b.mask, b.tmp)
+	x.keywords(b.boost, q.Keywords)
+	total, at := 0.0, now.UnixNano()
+	for w, word := range b.mask {
+		for ; word != 0; word &= word - 1 {
+			bit := w*64 + bits.TrailingZeros64(word)
+			i := x.pos[bit]
+			p := &l.phrases[i]
+			if q.Viewers < p.When.MinViewers {
+				continue
 			}
-			continue
+			if last := l.lastUsed[i]; last != 0 && at-last < int64(p.Cooldown) {
+				if q.IgnoreCooldown {
+					b.resting = append(b.resting, i)
+				}
+				continue
+			}
+			wt := max(p.Weight, 0)
+			if b.boost[w]&(1<<(bit%64)) != 0 {
+				wt *= keywordBoost
+			}
+			b.ready, b.weights = append(b.ready, i), append(b.weights, wt)
+			total += wt
 		}
-		w := max(p.Weight, 0)
-		if q.sharesKeyword(p) {
-			w *= keywordBoost
-		}
-		b.ready, b.weights = append(b.ready, i), append(b.weights, w)
-		total += w
 	}
 
 	chosen := l.draw(&q, b.ready, b.weights, total, rng)
@@ -80,8 +95,17 @@ func (l *Library) Pick(q Query, now time.Time, rng *rand.Rand) (*Phrase, bool) {
 	if chosen < 0 {
 		return nil, false
 	}
-	l.lastUsed[chosen] = now
+	l.lastUsed[chosen] = at
 	return &l.phrases[chosen], true
+}
+
+// sizeFor makes the bitset buffers fit an index of n phrases.
+func (b *pickBuffers) sizeFor(n int) {
+	w := words(n)
+	if cap(b.mask) < w {
+		b.mask, b.tmp, b.boost = make(bitset, w), make(bitset, w), make(bitset, w)
+	}
+	b.mask, b.tmp, b.boost = b.mask[:w], b.tmp[:w], b.boost[:w]
 }
 
 // draw picks among ready phrases with probability proportional to weight
@@ -119,7 +143,7 @@ func (l *Library) longestRested(q *Query, resting []int32) int32 {
 	for n := len(resting); n > 0; n-- {
 		k := 0
 		for j := 1; j < n; j++ {
-			if l.lastUsed[resting[j]].Before(l.lastUsed[resting[k]]) {
+			if l.lastUsed[resting[j]] < l.lastUsed[resting[k]] {
 				k = j
 			}
 		}
@@ -135,10 +159,6 @@ func (q *Query) accepts(p *Phrase) bool {
 	return q.Accept == nil || q.Accept(p)
 }
 
-func (q *Query) sharesKeyword(p *Phrase) bool {
-	return overlaps(p.Keywords, q.Keywords)
-}
-
 // Fits reports whether p belongs to the query's scene, theme and language
 // and meets every condition it carries, cooldown and Accept aside.
 func (q *Query) Fits(p *Phrase) bool {
@@ -148,7 +168,8 @@ func (q *Query) Fits(p *Phrase) bool {
 // fits is Fits.
 func (q *Query) fits(p *Phrase) bool {
 	if p.Scene != q.Scene || p.Lang != q.Lang || (q.Theme != "" && p.Theme != q.Theme) ||
-		(q.Require != "" && !slices.Contains(p.Keywords, q.Require)) {
+		(q.Require != "" && !slices.Contains(p.Keywords, q.Require)) ||
+		(q.Exclude != "" && slices.Contains(p.Keywords, q.Exclude)) {
 		return false
 	}
 	w := &p.When

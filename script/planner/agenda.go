@@ -11,7 +11,13 @@ type step struct {
 	scene   string
 	themes  []string
 	product int // index into the show's products; -1 for none
+	// require and exclude narrow the step's lines to those tagged, or not
+	// tagged, with a keyword: which welfare a preview speaks of.
+	require, exclude string
 }
+
+// Keywords of the lines that open a lucky bag, as against those that tease it.
+const luckyBagOpens = "开福袋"
 
 // Theme rotations for the lines woven into product blocks and the show's frame.
 var (
@@ -34,32 +40,29 @@ const (
 	segClosing
 )
 
-// openingSteps are the lines that open a round of the show.
-func (p *Planner) openingSteps() []step {
-	n := p.show.Schedule.OpeningLines
-	out := make([]step, 0, n)
-	for i := range n {
+// openingSteps appends to out the lines that open a round of the show.
+func (p *Planner) openingSteps(out []step) []step {
+	for i := range p.show.Schedule.OpeningLines {
 		out = append(out, step{scene: bus.SceneOpening, product: -1,
 			themes: []string{openingThemes[i%len(openingThemes)], "hook"}})
 	}
 	return out
 }
 
-// closingSteps are the lines that close a round of the show.
-func (p *Planner) closingSteps() []step {
-	n := p.show.Schedule.ClosingLines
-	out := make([]step, 0, n)
-	for i := range n {
+// closingSteps appends to out the lines that close a round of the show.
+func (p *Planner) closingSteps(out []step) []step {
+	for i := range p.show.Schedule.ClosingLines {
 		out = append(out, step{scene: bus.SceneClosing, product: -1,
 			themes: []string{closingThemes[i%len(closingThemes)], "thanks"}})
 	}
 	return out
 }
 
-// productSteps lays out one product's block: its card walked theme by theme,
+// productSteps appends to out one product's block: its card walked theme by theme,
 // retention and interaction lines woven in at the schedule's cadence, and a
-// welfare preview before the coupon, then price, coupon and urgency.
-func (p *Planner) productSteps(idx int) []step {
+// welfare preview before the coupon, then price, coupon and urgency. A block
+// the schedule gives a lucky bag previews it halfway and opens it at the end.
+func (p *Planner) productSteps(out []step, idx int) []step {
 	card := &p.show.Products[idx]
 	sc := p.show.Schedule
 	tail := []string{"price"}
@@ -72,15 +75,19 @@ func (p *Planner) productSteps(idx int) []step {
 		productTail-- // the welfare preview is a retention line
 	}
 	headLen := max(sc.ProductLines-productTail, 1)
-	var themes []string
+	themes := make([]string, 0, headLen+len(tail))
 	for i := range headLen {
 		themes = append(themes, productHead[i%len(productHead)])
 	}
 	themes = append(themes, tail...)
 
-	var out []step
 	said := 0
-	for _, th := range themes {
+	luckyBag := sc.LuckyBagEvery > 0 && (idx+1)%sc.LuckyBagEvery == 0
+	for i, th := range themes {
+		if luckyBag && i == headLen/2 {
+			out = append(out, step{scene: bus.SceneRetention, themes: []string{"welfare_preview"},
+				product: idx, require: welfareKeywords["lucky_bag"], exclude: luckyBagOpens})
+		}
 		if th == "welfare_preview" {
 			out = append(out, step{scene: bus.SceneRetention, themes: []string{th}, product: idx})
 			continue
@@ -94,6 +101,10 @@ func (p *Planner) productSteps(idx int) []step {
 			out = append(out,
 				p.rotate(bus.SceneInteraction, interactionThemes, &p.interaction, idx))
 		}
+	}
+	if luckyBag {
+		out = append(out, step{scene: bus.SceneRetention, themes: []string{"welfare_preview"},
+			product: idx, require: luckyBagOpens})
 	}
 	return out
 }
@@ -110,20 +121,25 @@ func (p *Planner) rotate(scene string, rotation []string, at *int, idx int) step
 }
 
 // refill appends the next segment of the show to the agenda: opening, each
-// product in show order, closing, then round again.
+// product in show order, closing, then round again. An empty agenda is laid
+// out again in the array the last refill filled, so a refill allocates little.
 func (p *Planner) refill() {
+	if len(p.agenda) == 0 {
+		p.agenda = p.agendaBuf[:0]
+	}
+	defer func() { p.agendaBuf = p.agenda }()
 	switch p.segment {
 	case segOpening:
-		p.agenda = append(p.agenda, p.openingSteps()...)
+		p.agenda = p.openingSteps(p.agenda)
 		p.segment, p.nextProduct = segProduct, 0
 	case segProduct:
-		p.agenda = append(p.agenda, p.productSteps(p.nextProduct)...)
+		p.agenda = p.productSteps(p.agenda, p.nextProduct)
 		p.nextProduct++
 		if p.nextProduct >= len(p.show.Products) {
 			p.segment = segClosing
 		}
 	case segClosing:
-		p.agenda = append(p.agenda, p.closingSteps()...)
+		p.agenda = p.closingSteps(p.agenda)
 		p.segment = segOpening
 	}
 }

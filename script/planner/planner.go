@@ -39,12 +39,14 @@ type Planner struct {
 	lib   *phrase.Library
 	lang  string
 	clock func() time.Time
+	loc   *time.Location // the room's time zone
 
 	mu          sync.Mutex // guards every field below
 	pcg         *rand.PCG  // rng's source, kept for Snapshot
 	rng         *rand.Rand
 	persona     show.Persona
 	agenda      []step
+	agendaBuf   []step // the array refill last laid the agenda out in; no one else holds it
 	urgent      []step // steered in by signals, said before the agenda
 	segment     segment
 	nextProduct int // the product block refill lays out next
@@ -57,6 +59,7 @@ type Planner struct {
 	viewers     int
 	nextAt      time.Time         // when the line after the last one Next returned is due
 	slots       map[string]string // reused by every pick, so a pick allocates less
+	keywords    []string          // reused by every query
 }
 
 // New makes a planner for a show. The planner keeps its own cooldowns, so
@@ -82,8 +85,8 @@ func New(s *show.Show, lib *phrase.Library, cfg Config) (*Planner, error) {
 	seed := uint64(cfg.Seed)
 	pcg := rand.NewPCG(seed, seed^0x9e3779b97f4a7c15)
 	return &Planner{
-		show: s, lib: lib.Fork(), lang: lang, clock: clock, pcg: pcg, rng: rand.New(pcg),
-		persona: s.Persona, banned: map[string]bool{},
+		show: s, lib: lib.Fork(), lang: lang, clock: clock, loc: s.Schedule.Location(),
+		pcg: pcg, rng: rand.New(pcg), persona: s.Persona, banned: map[string]bool{},
 	}, nil
 }
 
@@ -148,8 +151,8 @@ func (p *Planner) speak(st step, now time.Time) (Line, bool) {
 	for _, lenient := range []bool{false, true} {
 		for _, th := range st.themes {
 			req := pickRequest{scene: st.scene, theme: th, card: card, lenient: lenient,
-				source: bus.SourceScript}
-			if th == "welfare_preview" {
+				source: bus.SourceScript, require: st.require, exclude: st.exclude}
+			if th == "welfare_preview" && st.require == "" {
 				// The script previews only the card's coupon; lucky bags and
 				// draws are announced when a moderator cues them.
 				req.require = welfareKeywords["coupon"]
@@ -174,6 +177,7 @@ type pickRequest struct {
 	joined       bool // list slots carry every entry, as answers need
 	keywords     []string
 	require      string            // a keyword every candidate must carry
+	exclude      string            // a keyword no candidate may carry
 	extra        map[string]string // slots that override the card's
 	accept       func(*phrase.Phrase) bool
 }
@@ -191,19 +195,22 @@ func (p *Planner) pick(req pickRequest, now time.Time) (Line, bool) {
 		slots[k] = v
 	}
 	q := p.query(req, m)
+	// The phrase Pick returns is the last one Accept passed, so its filled
+	// text is the last one Accept made.
+	var text string
 	q.Accept = func(ph *phrase.Phrase) bool {
 		if req.accept != nil && !req.accept(ph) {
 			return false
 		}
-		text, err := phrase.Fill(ph.Text, slots)
-		return err == nil && !p.blockedText(text)
+		filled, err := phrase.Fill(ph.Text, slots)
+		if err != nil || p.blockedText(filled) {
+			return false
+		}
+		text = filled
+		return true
 	}
 	ph, ok := p.lib.Pick(q, now, p.rng)
 	if !ok {
-		return Line{}, false
-	}
-	text, err := phrase.Fill(ph.Text, slots)
-	if err != nil {
 		return Line{}, false
 	}
 	return Line{Text: text, Lang: p.lang, Scene: ph.Scene, Theme: ph.Theme,
@@ -213,17 +220,24 @@ func (p *Planner) pick(req pickRequest, now time.Time) (Line, bool) {
 
 func (p *Planner) query(req pickRequest, m moment) phrase.Query {
 	c := req.card
-	kw := append(append(append([]string{}, req.keywords...), c.PainPoints...), c.SuitableSkin...)
+	kw := append(append(append(p.keywords[:0], req.keywords...), c.PainPoints...),
+		c.SuitableSkin...)
+	p.keywords = kw
 	return phrase.Query{Scene: req.scene, Theme: req.theme, Lang: p.lang, Keywords: kw,
 		Category: c.Category, Positioning: c.Positioning, Season: m.season,
 		Region: p.show.Schedule.Region, TimeOfDay: m.timeOfDay, SkinTypes: c.SuitableSkin,
 		PainPoints: c.PainPoints, Audience: c.Audience, HasCoupon: c.Coupon != "",
-		Viewers: m.viewers, IgnoreCooldown: req.lenient, Require: req.require}
+		Viewers: m.viewers, IgnoreCooldown: req.lenient, Require: req.require,
+		Exclude: req.exclude}
 }
 
 func (p *Planner) moment(now time.Time) moment {
 	sc := &p.show.Schedule
-	return moment{season: sc.SeasonAt(now), timeOfDay: timeOfDay(now.In(sc.Location())),
+	tod := sc.TimeOfDay
+	if tod == "" {
+		tod = timeOfDay(now.In(p.loc))
+	}
+	return moment{season: sc.SeasonAt(now), timeOfDay: tod,
 		viewers: p.viewers}
 }
 
@@ -234,6 +248,9 @@ func (p *Planner) upcoming() *show.ProductCard {
 
 // blockedText reports whether text holds a word a moderator blocked.
 func (p *Planner) blockedText(text string) bool {
+	if len(p.blocked) == 0 {
+		return false
+	}
 	lower := strings.ToLower(text)
 	for _, w := range p.blocked {
 		if strings.Contains(lower, w) {

@@ -20,9 +20,15 @@ type ReplyRequest struct {
 	Text string
 	// EventIDs are the events the answer replies to.
 	EventIDs []string
-	// Count is how many comments the request stands for.
+	// Count is how many comments the request stands for; for a question, how
+	// many viewers asked it. A question asked by more than one gets an answer
+	// addressed to them all ("好多宝宝在问…"), when the library has one.
 	Count int
 }
+
+// manyAskers tags the answers to a question that many viewers asked at once;
+// they address the many and say {count}, so a single asker never gets one.
+const manyAskers = "众问"
 
 // defaultViewer addresses a viewer whose name is unknown.
 var defaultViewer = map[string]string{"zh": "这位宝宝", "en": "friend"}
@@ -50,7 +56,7 @@ func (p *Planner) Reply(in ReplyRequest, now time.Time) (Line, bool) {
 	if req.theme == bus.IntentSuitability {
 		p.aimSuitability(&req, in.Text)
 	}
-	line, ok := p.pick(req, now)
+	line, ok := p.answer(req, in.Count > 1, now)
 	if !ok && req.theme != bus.IntentOther {
 		req.theme, req.accept = bus.IntentOther, nil
 		line, ok = p.pick(req, now)
@@ -60,6 +66,20 @@ func (p *Planner) Reply(in ReplyRequest, now time.Time) (Line, bool) {
 	}
 	line.ReplyTo = slices.Clone(in.EventIDs)
 	return line, true
+}
+
+// answer picks an answer: for a question many asked, one addressed to them
+// all if one fits, else, as for everything else, one that is not.
+func (p *Planner) answer(req pickRequest, many bool, now time.Time) (Line, bool) {
+	if many && strings.HasPrefix(req.theme, "question.") {
+		req.require = manyAskers
+		if line, ok := p.pick(req, now); ok {
+			return line, true
+		}
+		req.require = ""
+	}
+	req.exclude = manyAskers
+	return p.pick(req, now)
 }
 
 // replyTheme maps an intent to the reply theme that answers it.

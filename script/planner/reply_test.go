@@ -115,3 +115,47 @@ func TestReplyOtherIntents(t *testing.T) {
 		t.Errorf("spam answered: %q", line.Text)
 	}
 }
+
+// TestManyAskersGetOneAnswerForAll checks that a question many viewers asked
+// is answered with a line for the many, grounded on the card like any answer,
+// and that a single asker never gets one of those lines.
+func TestManyAskersGetOneAnswerForAll(t *testing.T) {
+	byID := map[string][]string{}
+	_, lib := loadDemo(t)
+	for _, ph := range lib.Phrases() {
+		byID[ph.ID] = ph.Keywords
+	}
+	for _, lang := range []string{"zh", "en"} {
+		s, lib := loadDemo(t)
+		p, err := New(s, lib, Config{Seed: 9, Lang: lang})
+		if err != nil {
+			t.Fatal(err)
+		}
+		card := p.CurrentProduct()
+		for i, intent := range questionIntents {
+			now := t0.Add(timeStep(i))
+			many, ok := p.Reply(ReplyRequest{Intent: intent, Viewer: "小美", Count: 7,
+				EventIDs: []string{"e-1", "e-2"}}, now)
+			if !ok || !slices.Contains(byID[many.Phrase], manyAskers) {
+				t.Errorf("%s %s asked by 7: %q (%s), want a line for many askers", lang,
+					intent, many.Text, many.Phrase)
+			}
+			if lang == "zh" && !slices.ContainsFunc(cardFacts(card, intent),
+				func(f string) bool { return f != "" && strings.Contains(many.Text, f) }) {
+				t.Errorf("%s answer for many %q carries none of the card's facts", intent,
+					many.Text)
+			}
+			if !slices.Equal(many.ReplyTo, []string{"e-1", "e-2"}) {
+				t.Errorf("%s answer for many replies to %v, want both askers", intent,
+					many.ReplyTo)
+			}
+			for range 5 {
+				one, ok := p.Reply(ReplyRequest{Intent: intent, Viewer: "小美", Count: 1}, now)
+				if !ok || slices.Contains(byID[one.Phrase], manyAskers) {
+					t.Errorf("%s %s asked by one: %q, want a line for one viewer", lang,
+						intent, one.Text)
+				}
+			}
+		}
+	}
+}

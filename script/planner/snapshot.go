@@ -5,6 +5,7 @@ import (
 	"fmt"
 	"maps"
 	"slices"
+	"time"
 
 	"github.com/zhubo-live/zhubo/script/show"
 )
@@ -13,8 +14,9 @@ import (
 const snapshotVersion = 1
 
 // snapshot is the planner's running state as Snapshot encodes it: where the show is
-// in its running order and what the moderators changed. The phrase library's
-// cooldowns are not in it, so a restored planner may repeat a recent line once.
+// in its running order, what the moderators changed, and the planner's memory of
+// what it said: when each phrase was last picked (so no line repeats inside its
+// cooldown after a takeover) and the random source that rotates slot values.
 type snapshot struct {
 	V           int          `json:"v"`
 	Show        string       `json:"show"`
@@ -32,6 +34,11 @@ type snapshot struct {
 	Viewers     int          `json:"viewers,omitempty"`
 	Persona     show.Persona `json:"persona"`
 	RNG         []byte       `json:"rng"`
+	// LastPicked is when each phrase was last picked, by phrase ID. A snapshot
+	// without it restores with every line rested.
+	LastPicked map[string]time.Time `json:"last_picked,omitempty"`
+	// NextAt is when the line after the last one said is due; Upcoming starts there.
+	NextAt time.Time `json:"next_at,omitzero"`
 }
 
 // stepState is one step of the running order, encoded.
@@ -39,12 +46,14 @@ type stepState struct {
 	Scene   string   `json:"scene"`
 	Themes  []string `json:"themes"`
 	Product int      `json:"product"`
+	Require string   `json:"require,omitempty"`
+	Exclude string   `json:"exclude,omitempty"`
 }
 
 // Snapshot encodes the planner's running state (the place in the running order,
-// the product on air, pause, blocked words, banned users, persona changes and the
-// random source) so that another process can Restore it and go on where this one
-// stopped.
+// the product on air, pause, blocked words, banned users, persona changes, the
+// random source and the phrases' cooldowns) so that another process can Restore
+// it and go on where this one stopped.
 func (p *Planner) Snapshot() ([]byte, error) {
 	p.mu.Lock()
 	defer p.mu.Unlock()
@@ -59,7 +68,7 @@ func (p *Planner) Snapshot() ([]byte, error) {
 		Agenda: encodeSteps(p.agenda), Urgent: encodeSteps(p.urgent),
 		Paused: p.paused, Blocked: slices.Clone(p.blocked),
 		Banned: slices.Sorted(maps.Keys(p.banned)), Viewers: p.viewers,
-		Persona: p.persona, RNG: rng,
+		Persona: p.persona, RNG: rng, LastPicked: p.lib.LastPicked(), NextAt: p.nextAt,
 	}
 	return json.Marshal(s)
 }
@@ -87,6 +96,8 @@ func (p *Planner) Restore(data []byte) error {
 	for _, u := range s.Banned {
 		p.banned[u] = true
 	}
+	p.lib.SetLastPicked(s.LastPicked)
+	p.nextAt = s.NextAt
 	return nil
 }
 
@@ -118,7 +129,8 @@ func (p *Planner) check(s *snapshot) error {
 func encodeSteps(steps []step) []stepState {
 	out := make([]stepState, len(steps))
 	for i, st := range steps {
-		out[i] = stepState{Scene: st.scene, Themes: slices.Clone(st.themes), Product: st.product}
+		out[i] = stepState{Scene: st.scene, Themes: slices.Clone(st.themes), Product: st.product,
+			Require: st.require, Exclude: st.exclude}
 	}
 	return out
 }
@@ -126,7 +138,8 @@ func encodeSteps(steps []step) []stepState {
 func decodeSteps(states []stepState) []step {
 	out := make([]step, len(states))
 	for i, st := range states {
-		out[i] = step{scene: st.Scene, themes: st.Themes, product: st.Product}
+		out[i] = step{scene: st.Scene, themes: st.Themes, product: st.Product,
+			require: st.Require, exclude: st.Exclude}
 	}
 	return out
 }

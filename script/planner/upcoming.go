@@ -38,7 +38,7 @@ func (p *Planner) Upcoming(n int) []Line {
 func (p *Planner) simulation() *Planner {
 	pcg := *p.pcg
 	return &Planner{
-		show: p.show, lib: p.lib.Clone(), lang: p.lang, clock: p.clock,
+		show: p.show, lib: p.lib.Clone(), lang: p.lang, clock: p.clock, loc: p.loc,
 		pcg: &pcg, rng: rand.New(&pcg), persona: p.persona,
 		agenda: slices.Clone(p.agenda), urgent: slices.Clone(p.urgent),
 		segment: p.segment, nextProduct: p.nextProduct, current: p.current,

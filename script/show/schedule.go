@@ -2,6 +2,9 @@ package show
 
 import "time"
 
+// Parts of the day a schedule may name.
+var TimesOfDay = []string{"morning", "afternoon", "evening", "night"}
+
 // Seasons a schedule may name and SeasonAt returns.
 const (
 	SeasonSpring = "spring"
@@ -30,6 +33,9 @@ type Schedule struct {
 	// Hemisphere is "north" (the default) or "south"; it turns the date into a
 	// season when Season is unset.
 	Hemisphere string `yaml:"hemisphere"`
+	// TimeOfDay overrides the part of the day taken from the room's clock:
+	// morning, afternoon, evening or night.
+	TimeOfDay string `yaml:"time_of_day"`
 	// UTCOffsetHours is the room's clock offset from UTC; unset means 8, China time.
 	UTCOffsetHours *int `yaml:"utc_offset_hours"`
 	// OpeningLines is how many lines open the show.
@@ -40,6 +46,9 @@ type Schedule struct {
 	RetentionEvery int `yaml:"retention_every"`
 	// InteractionEvery weaves in an interaction line after every N product lines.
 	InteractionEvery int `yaml:"interaction_every"`
+	// LuckyBagEvery ends every Nth product block of a round with a lucky-bag
+	// moment, previewed halfway through the block; 0 means none.
+	LuckyBagEvery int `yaml:"lucky_bag_every"`
 	// ClosingLines is how many lines close one round of the show.
 	ClosingLines int `yaml:"closing_lines"`
 	// Gap is the pause between two lines.
@@ -88,11 +97,13 @@ func (sc Schedule) SeasonAt(t time.Time) string {
 	return SeasonWinter
 }
 
-// Location is the time zone of the room's clock.
+// Location is the time zone of the room's clock. It is unnamed, so that
+// the time package hands out one shared zone per whole-hour offset instead of
+// allocating one per call: the planner asks for it on every line.
 func (sc Schedule) Location() *time.Location {
 	hours := 8
 	if sc.UTCOffsetHours != nil {
 		hours = *sc.UTCOffsetHours
 	}
-	return time.FixedZone("room", hours*3600)
+	return time.FixedZone("", hours*3600)
 }

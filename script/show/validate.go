@@ -56,11 +56,14 @@ func (sc *Schedule) validate() []error {
 	if r := sc.Region; r != "" && !slices.Contains(Regions, r) {
 		bad("schedule.region %q must be one of %v", r, Regions)
 	}
+	if t := sc.TimeOfDay; t != "" && !slices.Contains(TimesOfDay, t) {
+		bad("schedule.time_of_day %q must be one of %v", t, TimesOfDay)
+	}
 	if off := sc.UTCOffsetHours; off != nil && (*off < -12 || *off > 14) {
 		bad("schedule.utc_offset_hours %d must be within -12..14", *off)
 	}
 	if min(sc.OpeningLines, sc.ProductLines, sc.RetentionEvery, sc.InteractionEvery,
-		sc.ClosingLines) < 0 || sc.Gap < 0 {
+		sc.ClosingLines, sc.LuckyBagEvery) < 0 || sc.Gap < 0 {
 		bad("schedule line counts, cadences and gap must not be negative")
 	}
 	return errs
