@@ -3,6 +3,7 @@ package tts
 import (
 	"bytes"
 	"context"
+	"errors"
 	"fmt"
 	"os/exec"
 	"strconv"
@@ -32,14 +33,20 @@ type EspeakConfig struct {
 	// ZhVoice and EnVoice are the voices for "zh" and "en". The default
 	// Mandarin voice is cmn-latn-pinyin: the plain cmn voice misreads characters.
 	ZhVoice, EnVoice string
-	// Timeout bounds one synthesis; default 30 s.
+	// Timeout bounds one synthesis; default 30 s. A speech worker that
+	// overruns it is killed (its start does not count against it).
 	Timeout time.Duration
 }
 
-// Espeak is an Engine that runs the espeak-ng program once per request.
+// Espeak is an Engine that speaks with espeak-ng: through the process's
+// shared speech workers when the executable enabled them (ServeIfWorker)
+// and the config names the default program, otherwise by running the
+// espeak-ng program once per request.
 type Espeak struct {
 	path string
 	cfg  EspeakConfig
+	// workers is the shared worker pool, nil to run espeak-ng per request.
+	workers *workerPool
 }
 
 // NewEspeak finds the espeak-ng binary and returns an engine that runs it.
@@ -61,27 +68,48 @@ func NewEspeak(cfg EspeakConfig) (*Espeak, error) {
 	if err != nil {
 		return nil, fmt.Errorf("%w (looked for %q: %v)", ErrNoEspeak, cfg.Binary, err)
 	}
-	return &Espeak{path: path, cfg: cfg}, nil
+	e := &Espeak{path: path, cfg: cfg}
+	if cfg.Binary == DefaultEspeakBinary {
+		e.workers = sharedWorkers.Load()
+	}
+	return e, nil
 }
 
 // Name identifies the engine and its Mandarin voice.
 func (e *Espeak) Name() string { return "espeak-ng/" + e.cfg.ZhVoice }
 
-// Synthesize runs espeak-ng with the text on its standard input, reads the
-// WAV it writes and resamples it to 48 kHz. Mandarin text is normalised
-// first so that prices and quantities are read as words.
+// Synthesize speaks req at 48 kHz. Mandarin text is normalised first so
+// that prices and quantities are read as words.
 func (e *Espeak) Synthesize(ctx context.Context, req Request) (Speech, error) {
 	voice, text, err := e.prepare(req)
 	if err != nil {
 		return Speech{}, err
 	}
+	sr := synthRequest{Voice: voice, Text: text,
+		Rate:  scaled(EspeakWPM, req.Speed, 80, 450),
+		Pitch: scaled(EspeakPitch, req.Pitch, 0, 99)}
+	if e.workers != nil {
+		reply, err := e.workers.synth(ctx, sr, e.cfg.Timeout)
+		if err == nil {
+			pcm := Resample(reply.PCM, reply.SampleRate, SampleRate)
+			return Speech{PCM: pcm, SampleRate: SampleRate}, nil
+		}
+		if !errors.Is(err, ErrNoWorker) {
+			return Speech{}, fmt.Errorf("espeak-ng %s: %w", voice, err)
+		}
+	}
+	return e.runProgram(ctx, sr)
+}
+
+// runProgram runs espeak-ng with the text on its standard input, reads the
+// WAV it writes and resamples it to 48 kHz.
+func (e *Espeak) runProgram(ctx context.Context, sr synthRequest) (Speech, error) {
 	ctx, cancel := context.WithTimeout(ctx, e.cfg.Timeout)
 	defer cancel()
-
+	voice := sr.Voice
 	cmd := exec.CommandContext(ctx, e.path, "--stdout", "-b", "1", "-v", voice,
-		"-s", strconv.Itoa(scaled(EspeakWPM, req.Speed, 80, 450)),
-		"-p", strconv.Itoa(scaled(EspeakPitch, req.Pitch, 0, 99)))
-	cmd.Stdin = strings.NewReader(text)
+		"-s", strconv.Itoa(sr.Rate), "-p", strconv.Itoa(sr.Pitch))
+	cmd.Stdin = strings.NewReader(sr.Text)
 	var stdout, stderr bytes.Buffer
 	cmd.Stdout, cmd.Stderr = &stdout, &stderr
 	cmd.WaitDelay = time.Second

@@ -1,6 +1,7 @@
 package tts
 
 import (
+	"bytes"
 	"strings"
 	"testing"
 )
@@ -26,5 +27,23 @@ func FuzzParseWAV(f *testing.F) {
 		if err == nil && w.sampleRate <= 0 {
 			t.Errorf("accepted a WAV with sample rate %d", w.sampleRate)
 		}
+	})
+}
+
+func FuzzWorkerFrames(f *testing.F) {
+	f.Add(synthRequest{Voice: "en-us", Rate: 175, Pitch: 50, Text: "hi"}.marshal())
+	f.Add(synthReply{SampleRate: 22050, PCM: []int16{1, -2, 3}}.marshal())
+	f.Add(synthReply{Err: "voice"}.marshal())
+	f.Fuzz(func(t *testing.T, b []byte) {
+		if req, err := parseSynthRequest(b); err == nil {
+			again, err := parseSynthRequest(req.marshal())
+			if err != nil || again != req {
+				t.Errorf("request %+v does not survive a round trip: %+v, %v", req, again, err)
+			}
+		}
+		if r, err := parseSynthReply(b); err == nil && r.Err == "" && 5+2*len(r.PCM) != len(b) {
+			t.Errorf("%d-byte reply read as %d samples", len(b), len(r.PCM))
+		}
+		_, _ = readFrame(bytes.NewReader(b), 1<<10)
 	})
 }
