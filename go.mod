@@ -2,6 +2,8 @@ module github.com/zhubo-live/zhubo
 
 go 1.26.8
 
+toolchain go1.26.10
+
 require (
 	github.com/antithesishq/antithesis-sdk-go v0.9.0-default-no-op // indirect
 	github.com/beorn7/perks v1.0.1 // indirect
