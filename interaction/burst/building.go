@@ -44,7 +44,7 @@ type variant struct {
 }
 
 // add counts an entry that arrived at now.
-func (b *building) add(e Entry, norm string, now time.Time, cfg MergerConfig) {
+func (b *building) add(e Entry, norm []byte, now time.Time, cfg MergerConfig) {
 	b.Count++
 	b.Units += max(e.Units, 1)
 	b.Confidence = max(b.Confidence, e.Confidence)
@@ -79,16 +79,16 @@ func (b *building) addUser(e Entry, cfg MergerConfig) {
 	}
 }
 
-// tally counts one more entry worded as text.
-func (b *building) tally(norm, text string) {
+// tally counts one more entry worded as text, normalized norm.
+func (b *building) tally(norm []byte, text string) {
 	for i := range b.variants {
-		if b.variants[i].norm == norm {
+		if b.variants[i].norm == string(norm) {
 			b.variants[i].n++
 			return
 		}
 	}
 	if len(b.variants) < maxVariants {
-		b.variants = append(b.variants, variant{norm: norm, text: text, n: 1})
+		b.variants = append(b.variants, variant{norm: string(norm), text: text, n: 1})
 	}
 }
 

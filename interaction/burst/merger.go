@@ -76,6 +76,12 @@ type Merger struct {
 	near   map[string][]*building // open bursts with comparable text, by intent
 	live   int                    // open bursts, aliases not counted
 	closed []closedBurst
+
+	// Buffers Add reuses, so that an entry joining an open burst costs no
+	// allocation for its text.
+	norm  []byte   // the entry's normalized text
+	key   []byte   // the key of its burst
+	grams []uint64 // its bigrams
 }
 
 type closedBurst struct {
@@ -95,20 +101,24 @@ func NewMerger(cfg MergerConfig) *Merger {
 // Add puts an entry that arrived at now into a burst, and returns the burst's id
 // and how many entries it holds with this one.
 func (m *Merger) Add(e Entry, now time.Time) (id string, count int) {
-	norm := normalize(e.Text)
-	key, grams := entryKey(e, norm)
-	b := m.open[key]
+	m.norm = appendNormalized(m.norm[:0], e.Text)
+	var near bool
+	m.key, near = appendKey(m.key[:0], e.Intent, m.norm)
+	b := m.open[string(m.key)]
 	if b != nil && !now.Before(b.deadline) {
 		m.close(b)
 		b = nil
 	}
-	if b == nil && grams != nil {
-		b = m.similar(e.Intent, key, grams, now)
+	var grams []uint64
+	if b == nil && near {
+		m.grams = appendBigrams(m.grams[:0], m.norm)
+		grams = m.grams
+		b = m.similar(e.Intent, grams, now)
 	}
 	if b == nil {
-		b = m.start(key, e.Intent, grams, now)
+		b = m.start(string(m.key), e.Intent, slices.Clone(grams), now)
 	}
-	b.add(e, norm, now, m.cfg)
+	b.add(e, m.norm, now, m.cfg)
 	return b.ID, b.Count
 }
 
@@ -134,31 +144,43 @@ func (m *Merger) Flush(now time.Time) []Burst {
 // Open is how many bursts are open.
 func (m *Merger) Open() int { return m.live }
 
-// entryKey is the key of the burst an entry joins when one is open, and the
-// entry's bigrams when its text is long enough to join a similar one.
-func entryKey(e Entry, norm string) (string, []uint64) {
-	if IsKind(e.Intent) {
-		return "k\x00" + e.Intent, nil
+// appendKey appends to dst the key of the burst an entry of intent with
+// normalized text norm joins when one is open, and reports whether the text is
+// long enough to join a similar one.
+func appendKey(dst []byte, intent string, norm []byte) ([]byte, bool) {
+	if IsKind(intent) {
+		return append(append(dst, "k\x00"...), intent...), false
 	}
-	n := utf8.RuneCountInString(norm)
-	if norm == "" || n <= shortRunes && commandLike(e.Intent) {
-		return "i\x00" + e.Intent, nil
+	n := runeCount(norm)
+	if len(norm) == 0 || n <= shortRunes && commandLike(intent) {
+		return append(append(dst, "i\x00"...), intent...), false
 	}
-	key := "t\x00" + e.Intent + "\x00" + norm
-	if n < nearRunes {
-		return key, nil
+	dst = append(append(dst, "t\x00"...), intent...)
+	return append(append(dst, 0), norm...), n >= nearRunes
+}
+
+// runeCount counts the runes of norm, which AppendRune wrote and so is valid
+// UTF-8, by the bytes that start one: utf8.RuneCount converts non-ASCII text
+// to a string, which allocates once it is longer than a few characters.
+func runeCount(norm []byte) int {
+	n := 0
+	for _, c := range norm {
+		if utf8.RuneStart(c) {
+			n++
+		}
 	}
-	return key, bigrams(norm)
+	return n
 }
 
 // similar finds an open burst of intent whose text is similar to grams, and
-// makes key lead to it.
-func (m *Merger) similar(intent, key string, grams []uint64, now time.Time) *building {
+// makes the entry's key lead to it.
+func (m *Merger) similar(intent string, grams []uint64, now time.Time) *building {
 	list := m.near[intent]
 	for i := len(list) - 1; i >= max(0, len(list)-nearScan); i-- {
 		b := list[i]
 		if now.Before(b.deadline) && jaccard(b.grams, grams) >= m.cfg.Similarity {
 			if len(b.keys) < maxAliases {
+				key := string(m.key)
 				b.keys = append(b.keys, key)
 				m.open[key] = b
 			}

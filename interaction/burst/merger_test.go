@@ -194,6 +194,22 @@ func count(bs []Burst) int {
 	return n
 }
 
+func TestMergerJoinsWithoutAllocating(t *testing.T) {
+	m := NewMerger(MergerConfig{})
+	long := Entry{Intent: bus.IntentSuitability, Text: "请问这个精华液孕妇可以用吗？",
+		User: bus.User{ID: "u"}}
+	short := Entry{Intent: bus.IntentPurchase, Text: "扣1!!", User: bus.User{ID: "u"}}
+	m.Add(long, t0)
+	m.Add(short, t0)
+	allocs := testing.AllocsPerRun(100, func() {
+		m.Add(long, t0)
+		m.Add(short, t0)
+	})
+	if allocs != 0 {
+		t.Errorf("joining open bursts: %v allocs, want 0", allocs)
+	}
+}
+
 func TestEventKind(t *testing.T) {
 	tests := []struct {
 		t    bus.EventType

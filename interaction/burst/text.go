@@ -16,47 +16,70 @@ const particles = "啊呀呢吧啦嘛哦噢哇喔"
 // symbols or emoji), runs of one character to one ("111" → "1", "扣11" → "扣1"),
 // and trailing particles dropped.
 func normalize(text string) string {
-	var b strings.Builder
-	b.Grow(len(text))
+	return string(appendNormalized(nil, text))
+}
+
+// appendNormalized appends normalize(text) to dst, so that a caller can fold
+// into a buffer it reuses.
+func appendNormalized(dst []byte, text string) []byte {
+	start := len(dst)
 	last := rune(-1)
 	for _, r := range text {
-		if r >= 0xFF01 && r <= 0xFF5E {
-			r -= 0xFEE0
+		switch {
+		case r < utf8.RuneSelf:
+			if 'A' <= r && r <= 'Z' {
+				r += 'a' - 'A'
+			} else if !('a' <= r && r <= 'z' || '0' <= r && r <= '9') {
+				continue
+			}
+		case r >= 0xFF01 && r <= 0xFF5E:
+			r = foldRune(r - 0xFEE0)
+		default:
+			r = foldRune(r)
 		}
-		if !unicode.IsLetter(r) && !unicode.IsDigit(r) {
-			continue
-		}
-		r = unicode.ToLower(r)
-		if r == last {
+		if r < 0 || r == last {
 			continue
 		}
 		last = r
-		b.WriteRune(r)
+		dst = utf8.AppendRune(dst, r)
 	}
-	s := b.String()
-	for s != "" {
-		r, size := utf8.DecodeLastRuneInString(s)
+	for len(dst) > start {
+		r, size := utf8.DecodeLastRune(dst[start:])
 		if !strings.ContainsRune(particles, r) {
 			break
 		}
-		s = s[:len(s)-size]
+		dst = dst[:len(dst)-size]
 	}
-	return s
+	return dst
+}
+
+// foldRune is r in lower case when it is a letter or a digit, else -1.
+func foldRune(r rune) rune {
+	if !unicode.IsLetter(r) && !unicode.IsDigit(r) {
+		return -1
+	}
+	return unicode.ToLower(r)
 }
 
 // bigrams is the sorted set of a text's adjacent rune pairs, each packed into one
 // word so that two sets intersect by a merge walk.
 func bigrams(text string) []uint64 {
-	rs := []rune(text)
-	if len(rs) < 2 {
-		return nil
+	return appendBigrams(nil, []byte(text))
+}
+
+// appendBigrams appends the sorted set of text's bigrams to dst; it appends
+// nothing to a text of fewer than two runes.
+func appendBigrams(dst []uint64, text []byte) []uint64 {
+	start := len(dst)
+	prev, size := utf8.DecodeRune(text)
+	for i := size; i < len(text); i += size {
+		var r rune
+		r, size = utf8.DecodeRune(text[i:])
+		dst = append(dst, uint64(prev)<<32|uint64(r))
+		prev = r
 	}
-	set := make([]uint64, 0, len(rs)-1)
-	for i := 1; i < len(rs); i++ {
-		set = append(set, uint64(rs[i-1])<<32|uint64(rs[i]))
-	}
-	slices.Sort(set)
-	return slices.Compact(set)
+	slices.Sort(dst[start:])
+	return dst[:start+len(slices.Compact(dst[start:]))]
 }
 
 // jaccard is |a ∩ b| / |a ∪ b| of two sorted sets; 0 when both are empty.

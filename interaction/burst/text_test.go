@@ -1,6 +1,7 @@
 package burst
 
 import (
+	"slices"
 	"testing"
 	"unicode"
 )
@@ -64,10 +65,30 @@ func FuzzNormalize(f *testing.F) {
 		if again := normalize(got); again != got {
 			t.Fatalf("normalize(%q) = %q, again %q", text, got, again)
 		}
+		if got := string(appendNormalized([]byte("啊"), text)); got != "啊"+normalize(text) {
+			t.Fatalf("appendNormalized(啊, %q) = %q", text, got)
+		}
+		if got, want := bigrams(text), runeBigrams(text); !slices.Equal(got, want) {
+			t.Fatalf("bigrams(%q) = %x, want %x", text, got, want)
+		}
 		m := NewMerger(MergerConfig{})
 		id, n := m.Add(Entry{Event: "e", Intent: "other", Text: text}, t0)
 		if id != "b-1" || n != 1 {
 			t.Fatalf("Add(%q) = %q, %d", text, id, n)
 		}
 	})
+}
+
+// runeBigrams is bigrams written the plain way, over a copy of the text as runes.
+func runeBigrams(text string) []uint64 {
+	rs := []rune(text)
+	if len(rs) < 2 {
+		return nil
+	}
+	set := make([]uint64, 0, len(rs)-1)
+	for i := 1; i < len(rs); i++ {
+		set = append(set, uint64(rs[i-1])<<32|uint64(rs[i]))
+	}
+	slices.Sort(set)
+	return slices.Compact(set)
 }

@@ -50,13 +50,24 @@ func DecodeEvent(data []byte) (Event, error) {
 		return Event{}, fmt.Errorf("decode event: %w", ErrBadUTF8)
 	}
 	var e Event
-	if err := json.Unmarshal(data, &e); err != nil {
-		return Event{}, fmt.Errorf("decode event: %w: %w", ErrBadJSON, err)
+	if !decodeEventFast(data, &e) {
+		var err error
+		if e, err = unmarshalEvent(data); err != nil {
+			return Event{}, fmt.Errorf("decode event: %w: %w", ErrBadJSON, err)
+		}
 	}
 	if err := ValidateEvent(&e); err != nil {
 		return Event{}, fmt.Errorf("decode event: %w", err)
 	}
 	return e, nil
+}
+
+// unmarshalEvent decodes data with encoding/json, for what decodeEventFast
+// leaves to it. Its Event, not DecodeEvent's, is the one that escapes to the heap.
+func unmarshalEvent(data []byte) (Event, error) {
+	var e Event
+	err := json.Unmarshal(data, &e)
+	return e, err
 }
 
 // ValidateEvent checks a decoded Event against the schema and sets a zero V to
@@ -134,7 +145,11 @@ func checkStrings(e *Event) error {
 // broken text; it is reported as ErrBadUTF8. Bidirectional overrides are refused
 // with the control characters because they reorder what moderators read.
 func checkText(s string) error {
-	for _, r := range s {
+	i := 0
+	for i < len(s) && s[i] >= ' ' && s[i] < 0x7F {
+		i++ // printable ASCII, most of most fields
+	}
+	for _, r := range s[i:] {
 		switch {
 		case r == utf8.RuneError:
 			return ErrBadUTF8

@@ -60,9 +60,12 @@ type announced struct {
 	at     time.Time
 }
 
-// levels reads the room's signal kinds at now; started stands in for the last
-// comment of a room that has had none.
-func (s *roomState) levels(now, started time.Time, cfg SignalConfig) []level {
+// levelKinds is how many signal kinds levels reads.
+const levelKinds = 4
+
+// levels reads the room's signal kinds at now, always in the same order;
+// started stands in for the last comment of a room that has had none.
+func (s *roomState) levels(now, started time.Time, cfg SignalConfig) [levelKinds]level {
 	since := s.lastComment
 	if since.IsZero() {
 		since = started
@@ -72,7 +75,7 @@ func (s *roomState) levels(now, started time.Time, cfg SignalConfig) []level {
 	drop := -trend
 	dropping := drop >= cfg.DropMin && drop*100 >= (viewers+drop)*cfg.DropPercent
 	purchases := s.purchaseIntents.sum(now)
-	return []level{
+	return [levelKinds]level{
 		{bus.SignalViewers, s.viewers.set, viewers},
 		{bus.SignalViewersDropping, dropping, max(drop, 0)},
 		{bus.SignalQuiet, silent >= cfg.QuietAfter, int(silent / time.Second)},
@@ -85,12 +88,12 @@ func (s *roomState) levels(now, started time.Time, cfg SignalConfig) []level {
 func (s *roomState) announce(room string, now, started time.Time,
 	cfg SignalConfig) []bus.RoomSignal {
 	var out []bus.RoomSignal
-	for _, lv := range s.levels(now, started, cfg) {
-		prev := s.said[lv.kind]
+	for i, lv := range s.levels(now, started, cfg) {
+		prev := &s.saidLevels[i]
 		if lv.active == prev.active && (!lv.active || now.Sub(prev.at) < cfg.Repeat) {
 			continue
 		}
-		s.remember(lv.kind, lv.active, now)
+		*prev = announced{active: lv.active, at: now}
 		count := lv.count
 		if !lv.active {
 			count = 0

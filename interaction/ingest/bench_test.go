@@ -1,12 +1,8 @@
 package ingest
 
 import (
-	"context"
-	"encoding/json"
-	"fmt"
 	"os"
 	"runtime"
-	"slices"
 	"strconv"
 	"strings"
 	"syscall"
@@ -230,112 +226,6 @@ func peakRSS() (uint64, bool) {
 		}
 	}
 	return 0, false
-}
-
-// BenchmarkEventToIntentLatency publishes comments at 10,000 a second for
-// three seconds to an Ingest running on an embedded nats-server and reports
-// how long each took from its publication until its Intent, the signal the
-// script reads, reached a subscriber: p50, p99 and max in milliseconds.
-func BenchmarkEventToIntentLatency(b *testing.B) {
-	const run = 3 * time.Second
-	rows, err := intent.LoadLabelled("../intent/testdata/labelled.tsv")
-	if err != nil {
-		b.Fatal(err)
-	}
-	for range b.N {
-		lat := measureLatency(b, rows, run)
-		if len(lat) == 0 {
-			b.Fatal("no Intent arrived")
-		}
-		slices.Sort(lat)
-		at := func(q float64) float64 {
-			return float64(lat[int(q*float64(len(lat)-1))]) / float64(time.Millisecond)
-		}
-		b.ReportMetric(at(0.5), "p50-ms")
-		b.ReportMetric(at(0.99), "p99-ms")
-		b.ReportMetric(at(1), "max-ms")
-		b.ReportMetric(float64(len(lat))/run.Seconds(), "intents/s")
-	}
-}
-
-// measureLatency runs one timed run and returns the latency of every Intent.
-func measureLatency(b *testing.B, rows []intent.Labelled, run time.Duration) []time.Duration {
-	nc := startNATS(b)
-	sink := connectB(b, nc.ConnectedUrl())
-	in, err := New(Config{Conn: nc, Rooms: []string{"demo"}, Classifier: testClassifier(b),
-		UserRate: -1})
-	if err != nil {
-		b.Fatal(err)
-	}
-	ctx, cancel := context.WithCancel(context.Background())
-	done := make(chan error, 1)
-	go func() { done <- in.Run(ctx) }()
-	defer func() {
-		cancel()
-		<-done
-	}()
-	<-in.Ready()
-
-	sent := make([]time.Time, 0, int(run.Seconds()*benchRate)+benchRate)
-	lat := make([]time.Duration, 0, cap(sent))
-	arrived := make(chan time.Duration, cap(sent))
-	sub, err := sink.Subscribe(bus.IntentsSubject("demo"), func(m *nats.Msg) {
-		got := time.Now()
-		var it bus.Intent
-		if json.Unmarshal(m.Data, &it) != nil || it.Count > 0 {
-			return
-		}
-		if i, err := strconv.Atoi(strings.TrimPrefix(it.Event, "e-")); err == nil {
-			arrived <- got.Sub(time.Unix(0, int64(i)))
-		}
-	})
-	if err != nil {
-		b.Fatal(err)
-	}
-	defer sub.Unsubscribe()
-	if err := sink.Flush(); err != nil {
-		b.Fatal(err)
-	}
-	pub := connectB(b, nc.ConnectedUrl())
-	b.ResetTimer()
-	publishAtRate(b, pub, rows, run, &sent)
-	deadline := time.After(waitFor)
-	for len(lat) < len(sent) {
-		select {
-		case d := <-arrived:
-			lat = append(lat, d)
-		case <-deadline:
-			b.Logf("%d of %d Intents arrived", len(lat), len(sent))
-			return lat
-		}
-	}
-	return lat
-}
-
-// publishAtRate publishes comments at benchRate for run, each with its send
-// time in its id, appending the send times to sent.
-func publishAtRate(b *testing.B, nc *nats.Conn, rows []intent.Labelled, run time.Duration,
-	sent *[]time.Time) {
-	start := time.Now()
-	tick := time.NewTicker(time.Millisecond)
-	defer tick.Stop()
-	for n := 0; ; {
-		elapsed := time.Since(start)
-		if elapsed >= run {
-			break
-		}
-		for due := int(elapsed.Seconds() * benchRate); n < due; n++ {
-			now := time.Now()
-			e := bus.Event{V: 1, ID: fmt.Sprintf("e-%d", now.UnixNano()), Type: bus.EventComment,
-				Room: "demo", TS: now, User: bus.User{ID: "u" + strconv.Itoa(n%benchViewers)},
-				Text: rows[n%len(rows)].Text}
-			if err := bus.Publish(nc, bus.EventsSubject("demo"), e); err != nil {
-				b.Fatal(err)
-			}
-			*sent = append(*sent, now)
-		}
-		<-tick.C
-	}
 }
 
 // benchIngest is an Ingest of room "demo" on an embedded nats-server, on a

@@ -71,7 +71,7 @@ func (in *Ingest) announce(room string, now time.Time) {
 func (in *Ingest) admit(e bus.Event, now time.Time) bool {
 	in.mu.Lock()
 	defer in.mu.Unlock()
-	if e.Type == bus.EventComment && !in.users.allow(e.Room+"\x00"+e.User.ID, now) {
+	if e.Type == bus.EventComment && !in.users.allow(e.Room, e.User.ID, now) {
 		return false
 	}
 	in.stats.Accepted[string(e.Type)]++
@@ -107,9 +107,10 @@ func (in *Ingest) publishIntent(e bus.Event, now time.Time) {
 	id, n := s.bursts.Add(burst.Entry{Event: e.ID, Intent: res.Intent,
 		Confidence: res.Confidence, Text: e.Text, User: e.User}, now)
 	it.Burst = id
-	data, err := bus.Encode(it)
+	var err error
+	in.intentBuf, err = appendIntent(in.intentBuf[:0], &it)
 	if err == nil {
-		err = in.nc.Publish(bus.IntentsSubject(e.Room), data)
+		err = in.nc.Publish(bus.IntentsSubject(e.Room), in.intentBuf)
 	}
 	if res.Intent == bus.IntentPurchase {
 		s.purchaseIntents.add(now, 1)

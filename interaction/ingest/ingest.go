@@ -95,13 +95,15 @@ type Ingest struct {
 	thanks  bool
 	tickGap time.Duration
 
-	// mu guards everything below: counters, limiter, reject log, room state, subs.
-	mu     sync.Mutex
-	stats  Stats
-	users  *userLimiter
-	logged *rejectLog
-	state  map[string]*roomState
-	subs   []*nats.Subscription
+	// mu guards everything below: counters, limiter, reject log, room state, subs,
+	// and the buffer each comment's Intent is encoded in.
+	mu        sync.Mutex
+	stats     Stats
+	users     *userLimiter
+	logged    *rejectLog
+	state     map[string]*roomState
+	subs      []*nats.Subscription
+	intentBuf []byte
 }
 
 // New checks cfg and makes an Ingest.

@@ -8,7 +8,12 @@ import "time"
 type userLimiter struct {
 	rate    float64
 	burst   float64
-	buckets map[string]*bucket
+	buckets map[viewer]*bucket
+}
+
+// viewer keys a bucket: one viewer in one room.
+type viewer struct {
+	room, user string
 }
 
 type bucket struct {
@@ -17,12 +22,13 @@ type bucket struct {
 }
 
 func newUserLimiter(rate float64, burst int) *userLimiter {
-	return &userLimiter{rate: rate, burst: float64(burst), buckets: map[string]*bucket{}}
+	return &userLimiter{rate: rate, burst: float64(burst), buckets: map[viewer]*bucket{}}
 }
 
-// allow takes a token from key's bucket if it has one. A non-positive rate
-// disables limiting.
-func (l *userLimiter) allow(key string, now time.Time) bool {
+// allow takes a token from the bucket of user in room if it has one. A
+// non-positive rate disables limiting.
+func (l *userLimiter) allow(room, user string, now time.Time) bool {
+	key := viewer{room, user}
 	if l.rate <= 0 {
 		return true
 	}

@@ -43,9 +43,10 @@ type roomState struct {
 
 	// bursts merges the room's comments, gifts, follows and arrivals.
 	bursts *burst.Merger
-	// said remembers the last signal published of each kind, and of each
-	// question burst's intent.
-	said map[string]announced
+	// saidLevels remembers the last signal published of each kind levels
+	// reads, in its order; said that of each question burst's intent.
+	saidLevels [levelKinds]announced
+	said       map[string]announced
 }
 
 // observe counts one accepted Event at now.

@@ -85,7 +85,9 @@ func Parse(data []byte) (*Classifier, error) {
 		}
 		c.rules = append(c.rules, compiled)
 	}
-	c.match = newMatcher(c.rules)
+	if c.match, err = newMatcher(c.rules); err != nil {
+		return nil, err
+	}
 	if f.Repeat != nil {
 		if c.repeat, err = c.compileRepeat(*f.Repeat); err != nil {
 			return nil, err

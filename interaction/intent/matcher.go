@@ -37,7 +37,7 @@ type pattern struct {
 }
 
 // newMatcher indexes the keywords and patterns of rules, in rule order.
-func newMatcher(rules []rule) *matcher {
+func newMatcher(rules []rule) (*matcher, error) {
 	m := &matcher{}
 	needles := map[string]int32{}
 	var texts []string
@@ -65,8 +65,12 @@ func newMatcher(rules []rule) *matcher {
 			m.patterns = append(m.patterns, p)
 		}
 	}
-	m.ac = newAutomaton(texts)
-	return m
+	ac, err := newAutomaton(texts)
+	if err != nil {
+		return nil, err
+	}
+	m.ac = ac
+	return m, nil
 }
 
 // score sums the evidence of normalized text t into scores, one per rule:

@@ -1,6 +1,8 @@
 package intent
 
 import (
+	"errors"
+	"fmt"
 	"slices"
 	"strings"
 	"testing"
@@ -113,7 +115,10 @@ func TestMatcherScoresAsReference(t *testing.T) {
 
 func TestAutomatonFindsOverlaps(t *testing.T) {
 	needles := []string{"he", "she", "his", "hers", "想要", "要"}
-	a := newAutomaton(needles)
+	a, err := newAutomaton(needles)
+	if err != nil {
+		t.Fatal(err)
+	}
 	type hit struct {
 		needle     string
 		start, end int
@@ -130,6 +135,20 @@ func TestAutomatonFindsOverlaps(t *testing.T) {
 	want := []hit{{"she", 1, 4}, {"he", 2, 4}, {"hers", 2, 6}, {"想要", 7, 13}, {"要", 10, 13}}
 	if !slices.Equal(got, want) {
 		t.Fatalf("hits = %v, want %v", got, want)
+	}
+}
+
+func TestAutomatonRefusesWhatItCannotNumber(t *testing.T) {
+	if _, err := newAutomaton([]string{"a", ""}); !errors.Is(err, ErrLexicon) {
+		t.Errorf("empty needle: err = %v, want ErrLexicon", err)
+	}
+	var needles []string
+	for i := range 300 { // 300 needles that part after two bytes: over 72,000 states
+		needles = append(needles, fmt.Sprintf("%c%c", 'a'+i/20, 'a'+i%20)+
+			strings.Repeat("z", 239))
+	}
+	if _, err := newAutomaton(needles); !errors.Is(err, ErrLexicon) {
+		t.Errorf("over 72,000 states: err = %v, want ErrLexicon", err)
 	}
 }
 
