@@ -96,9 +96,11 @@ func (t *Table) Acquire(ctx context.Context, room string) (uint64, error) {
 }
 
 // Renew extends the lease held at rev and returns its new revision. When the
-// lease has expired and nobody took it meanwhile, Renew takes it again. It fails
-// with ErrLost when another process holds the room now; any other error (the bus
-// is away) leaves the question open until the next renewal.
+// lease has expired and nobody took it meanwhile, Renew takes it again; when
+// an earlier renewal went through but its answer never came back, so rev is
+// stale, Renew carries on from the key's own revision. It fails with ErrLost
+// only when another process holds the room now; any other error (the bus is
+// away or slow) leaves the question open until the next renewal.
 func (t *Table) Renew(ctx context.Context, room string, rev uint64) (uint64, error) {
 	next, err := t.kv.Update(ctx, room, t.data, rev)
 	if err == nil {
@@ -107,11 +109,26 @@ func (t *Table) Renew(ctx context.Context, room string, rev uint64) (uint64, err
 	if !errors.Is(err, jetstream.ErrKeyExists) {
 		return 0, fmt.Errorf("lease %s: renew: %w", room, err)
 	}
-	next, err = t.Acquire(ctx, room)
-	if errors.Is(err, ErrHeld) {
+	e, err := t.kv.Get(ctx, room)
+	if errors.Is(err, jetstream.ErrKeyNotFound) {
+		next, err = t.Acquire(ctx, room)
+		if errors.Is(err, ErrHeld) {
+			return 0, fmt.Errorf("lease %s: %w", room, ErrLost)
+		}
+		return next, err
+	}
+	if err != nil {
+		return 0, fmt.Errorf("lease %s: renew: %w", room, err)
+	}
+	var h Holder
+	if json.Unmarshal(e.Value(), &h) != nil || h.Owner != t.self.Owner {
 		return 0, fmt.Errorf("lease %s: %w", room, ErrLost)
 	}
-	return next, err
+	next, err = t.kv.Update(ctx, room, t.data, e.Revision())
+	if err != nil {
+		return 0, fmt.Errorf("lease %s: renew: %w", room, err)
+	}
+	return next, nil
 }
 
 // Release gives up the lease held at rev so that another process can take the room

@@ -121,6 +121,30 @@ func TestRenewRetakesAnExpiredLease(t *testing.T) {
 	}
 }
 
+func TestRenewWithAStaleRevision(t *testing.T) {
+	a, b := openPair(t, 2*time.Second)
+	ctx := t.Context()
+	rev, err := a.Acquire(ctx, "demo")
+	if err != nil {
+		t.Fatal(err)
+	}
+	// The renewal went through but its answer was lost: the holder still
+	// has the old revision and must not take itself for a stranger.
+	if _, err := a.Renew(ctx, "demo", rev); err != nil {
+		t.Fatal(err)
+	}
+	next, err := a.Renew(ctx, "demo", rev)
+	if err != nil {
+		t.Fatalf("Renew with a stale revision = %v, want the lease kept", err)
+	}
+	if next <= rev+1 {
+		t.Errorf("revision after the stale renewal = %d, want past %d", next, rev+1)
+	}
+	if _, err := b.Renew(ctx, "demo", rev); !errors.Is(err, ErrLost) {
+		t.Errorf("another process renewing with a stale revision = %v, want ErrLost", err)
+	}
+}
+
 func TestOpenNeedsConfig(t *testing.T) {
 	if _, err := Open(context.Background(), Config{}); !errors.Is(err, ErrConfig) {
 		t.Errorf("Open(empty) = %v, want ErrConfig", err)
