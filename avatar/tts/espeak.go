@@ -16,7 +16,7 @@ const (
 	DefaultEspeakBinary  = "espeak-ng"
 	DefaultZhVoice       = "cmn-latn-pinyin"
 	DefaultEnVoice       = "en-us"
-	DefaultEspeakTimeout = 30 * time.Second
+	DefaultEspeakTimeout = 2 * time.Second
 )
 
 // espeak-ng's own defaults, which Speed and Pitch 1 map to; a persona's
@@ -33,8 +33,10 @@ type EspeakConfig struct {
 	// ZhVoice and EnVoice are the voices for "zh" and "en". The default
 	// Mandarin voice is cmn-latn-pinyin: the plain cmn voice misreads characters.
 	ZhVoice, EnVoice string
-	// Timeout bounds one synthesis; default 30 s. A speech worker that
-	// overruns it is killed (its start does not count against it).
+	// Timeout bounds one synthesis; default 2 s. A clause is one breath,
+	// synthesised in tens of milliseconds, so a longer wait is a hung
+	// engine, and every second of it is silence on air. A speech worker
+	// that overruns it is killed (its start does not count against it).
 	Timeout time.Duration
 }
 
