@@ -13,11 +13,11 @@ import (
 	streambench "github.com/zhubo-live/zhubo/stream/bench"
 )
 
-// runBench runs one of the benchmarks: render (rooms per machine) or whep
-// (viewers per server).
+// runBench runs one of the benchmarks: render (rooms per machine), whep
+// (viewers per server) or soak (a whole server under load and faults).
 func runBench(ctx context.Context, args []string, stdout, stderr io.Writer) int {
 	if len(args) == 0 {
-		fmt.Fprintln(stderr, "usage: zhubo bench render|whep [flags]")
+		fmt.Fprintln(stderr, "usage: zhubo bench render|whep|soak [flags]")
 		return 2
 	}
 	switch args[0] {
@@ -25,8 +25,10 @@ func runBench(ctx context.Context, args []string, stdout, stderr io.Writer) int 
 		return benchRender(ctx, args[1:], stdout, stderr)
 	case "whep":
 		return benchWHEP(ctx, args[1:], stdout, stderr)
+	case "soak":
+		return benchSoak(ctx, args[1:], stdout, stderr)
 	}
-	fmt.Fprintf(stderr, "zhubo bench: unknown benchmark %q (render or whep)\n", args[0])
+	fmt.Fprintf(stderr, "zhubo bench: unknown benchmark %q (render, whep or soak)\n", args[0])
 	return 2
 }
 

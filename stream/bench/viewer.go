@@ -32,6 +32,7 @@ type viewer struct {
 // track counts one received track; owned by its reader goroutine, read after it ends.
 type track struct {
 	packets, bytes, gaps int64
+	frames               int64 // packets with the marker bit: video frames completed
 	newest               uint16
 	inKey                bool
 }
@@ -150,6 +151,9 @@ func (v *viewer) read(t *webrtc.TrackRemote) {
 func (s *track) count(p *rtp.Packet, n int) {
 	s.packets++
 	s.bytes += int64(n)
+	if p.Marker {
+		s.frames++
+	}
 	if d := p.SequenceNumber - s.newest; s.packets == 1 || d > 0 && d < 0x8000 {
 		if s.packets > 1 && d > 1 {
 			s.gaps += int64(d - 1)

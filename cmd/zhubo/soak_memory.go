@@ -1,0 +1,91 @@
+package main
+
+import (
+	"bufio"
+	"fmt"
+	"os"
+	"runtime"
+	"runtime/pprof"
+	"strconv"
+	"strings"
+	"time"
+)
+
+// memSample is the process's memory at one moment of a soak.
+type memSample struct {
+	// HeapMB is the live heap right after a collection.
+	HeapMB float64 `json:"heap_mb"`
+	// RSSMB is the resident set size; 0 where /proc is missing.
+	RSSMB float64 `json:"rss_mb"`
+}
+
+// sampleMemory collects garbage, then reads the live heap and the RSS.
+func sampleMemory() memSample {
+	runtime.GC()
+	var ms runtime.MemStats
+	runtime.ReadMemStats(&ms)
+	return memSample{HeapMB: float64(ms.HeapAlloc) / (1 << 20), RSSMB: rssMB()}
+}
+
+// rssMB reads VmRSS from /proc/self/status.
+func rssMB() float64 {
+	f, err := os.Open("/proc/self/status")
+	if err != nil {
+		return 0
+	}
+	defer f.Close()
+	sc := bufio.NewScanner(f)
+	for sc.Scan() {
+		rest, ok := strings.CutPrefix(sc.Text(), "VmRSS:")
+		if !ok {
+			continue
+		}
+		kb, err := strconv.ParseFloat(strings.TrimSuffix(strings.TrimSpace(rest), " kB"), 64)
+		if err != nil {
+			return 0
+		}
+		return kb / 1024
+	}
+	return 0
+}
+
+// growthPct is how much later grew over base, in percent.
+func growthPct(base, later float64) float64 {
+	if base <= 0 {
+		return 0
+	}
+	return (later - base) / base * 100
+}
+
+// goroutineSlack is how many goroutines above the start count a soak may end
+// with: the runtime's and the HTTP client's own come and go.
+const goroutineSlack = 5
+
+// settledGoroutines waits up to 10 s for the goroutine count to fall back to
+// within goroutineSlack of start, and returns the count it settled at.
+func settledGoroutines(start int) int {
+	deadline := time.Now().Add(10 * time.Second)
+	for {
+		n := runtime.NumGoroutine()
+		if n <= start+goroutineSlack || time.Now().After(deadline) {
+			return n
+		}
+		time.Sleep(100 * time.Millisecond)
+	}
+}
+
+// writeHeapProfile writes the heap profile to path; an empty path writes nothing.
+func writeHeapProfile(path string) error {
+	if path == "" {
+		return nil
+	}
+	f, err := os.Create(path)
+	if err != nil {
+		return fmt.Errorf("heap profile: %w", err)
+	}
+	defer f.Close()
+	if err := pprof.WriteHeapProfile(f); err != nil {
+		return fmt.Errorf("heap profile: %w", err)
+	}
+	return nil
+}
