@@ -79,7 +79,9 @@ func (r synthReply) marshal() []byte {
 
 func parseSynthReply(b []byte) (synthReply, error) {
 	switch {
-	case len(b) >= 1 && b[0] == replyError:
+	case len(b) == 1 && b[0] == replyError:
+		return synthReply{Err: "unexplained failure"}, nil
+	case len(b) > 1 && b[0] == replyError:
 		return synthReply{Err: string(b[1:])}, nil
 	case len(b) < 5 || b[0] != replyOK || (len(b)-5)%2 != 0:
 		return synthReply{}, fmt.Errorf("%w: malformed reply", ErrWorkerProtocol)
