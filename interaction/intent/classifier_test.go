@@ -46,13 +46,18 @@ func TestLabelledSet(t *testing.T) {
 // The bar is lower than on the labelled set, which the lexicon was written from.
 func TestHoldout(t *testing.T) {
 	c := loadTestClassifier(t)
-	// Floors catch regressions; holdout.tsv guided one round of tuning, holdout2.tsv none.
+	// Floors catch regressions. holdout.tsv and holdout2.tsv each guided one round of
+	// tuning (holdout2's misses named families of phrasing the lexicon then learned),
+	// so both now sit a little below what the lexicon reaches on them. holdout3.tsv
+	// was written blind, by someone who saw neither the lexicon nor the other sets;
+	// its score (0.91 accuracy, answered precision 0.97) is the honest estimate.
 	floors := []struct {
 		path                string
 		accuracy, precision float64
 	}{
 		{"testdata/holdout.tsv", 0.9, 0.9},
-		{"testdata/holdout2.tsv", 0.5, 0.85},
+		{"testdata/holdout2.tsv", 0.95, 0.95},
+		{"testdata/holdout3.tsv", 0.85, 0.9}, // written blind; never tuned against
 	}
 	for _, f := range floors {
 		rows, err := LoadLabelled(f.path)
@@ -81,6 +86,11 @@ func TestClassify(t *testing.T) {
 		{"５０ｍｌ的吗", "question.spec"},
 		{"１１１", "purchase"},
 		{"6666666", "praise"},
+		{"主播好", "greeting"},
+		{"主播好有耐心", "praise"},              // "主播好" greets only on its own
+		{"已下单 几天能到", "question.shipping"}, // the question outweighs the statement
+		{"今天天气不错", "other"},               // small talk borrows praise words
+		{"没抢到 还会补吗", "question.stock"},
 		{"嗷嗷嗷嗷嗷嗷嗷嗷", "spam"},
 		{"哈哈哈哈哈哈哈哈", "other"},
 		{"", "other"},
