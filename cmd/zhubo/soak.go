@@ -119,10 +119,14 @@ type soak struct {
 	pool  *viewerPool
 	air   *airWatch
 	began time.Time
-	outMu sync.Mutex // guards out
-	out   io.Writer
-	mu    sync.Mutex // guards rnd, lastFault and faultAt
-	rnd   *rand.Rand
+	// warmMem and endMem are the memory windows after the warm-up and at
+	// the end, sampled last at lastMem into the run; watch alone uses them.
+	warmMem, endMem memWindow
+	lastMem         time.Duration
+	outMu           sync.Mutex // guards out
+	out             io.Writer
+	mu              sync.Mutex // guards rnd, lastFault and faultAt
+	rnd             *rand.Rand
 	// lastFault is the latest fault fired, at faultAt.
 	lastFault string
 	faultAt   time.Time

@@ -89,3 +89,49 @@ func writeHeapProfile(path string) error {
 	}
 	return nil
 }
+
+// memWindow keeps the lowest heap and RSS sampled over a window of the run.
+// A single sample after a collection still holds whatever was in flight at
+// that moment (frames queued for viewers, a chat burst being merged); what a
+// leak raises is the floor under those samples.
+type memWindow struct {
+	low memSample
+	n   int
+}
+
+func (w *memWindow) add(m memSample) {
+	if w.n == 0 || m.HeapMB < w.low.HeapMB {
+		w.low.HeapMB = m.HeapMB
+	}
+	if w.n == 0 || m.RSSMB < w.low.RSSMB {
+		w.low.RSSMB = m.RSSMB
+	}
+	w.n++
+}
+
+// floor is the lowest of the window's samples; zero when it has none.
+func (w *memWindow) floor() memSample { return w.low }
+
+// memWindowLen is the length of the memory windows: a minute, or a quarter
+// of the loaded run after the warm-up when that is shorter.
+func (c soakConfig) memWindowLen() time.Duration {
+	return min(time.Minute, max((c.Duration-c.Warmup)/4, time.Second))
+}
+
+// sampleWindows samples memory, six times a window, while the run is in the
+// window that follows the warm-up or in the one that ends the run.
+func (s *soak) sampleWindows(at time.Duration, rep *soakReport) {
+	w := s.cfg.memWindowLen()
+	every := max(w/6, time.Second)
+	if at-s.lastMem < every {
+		return
+	}
+	switch {
+	case at >= s.cfg.Warmup && at < s.cfg.Warmup+w:
+		s.lastMem = at
+		s.warmMem.add(sampleMemory())
+	case at >= s.cfg.Duration-w && at >= s.cfg.Warmup+w:
+		s.lastMem = at
+		s.endMem.add(sampleMemory())
+	}
+}

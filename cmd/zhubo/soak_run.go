@@ -44,7 +44,8 @@ func (s *soak) run(ctx context.Context, start memSample, goroutines int) (*soakR
 	rep := &soakReport{Start: start, GoroutinesStart: goroutines, Viewers: s.cfg.Viewers,
 		Seed: s.cfg.Seed}
 	s.watch(ctx, began, faultsDone, rep)
-	rep.End = sampleMemory()
+	s.endMem.add(sampleMemory())
+	rep.Warm, rep.End = s.warmMem.floor(), s.endMem.floor()
 	if err := writeHeapProfile(s.cfg.MemProfile); err != nil {
 		s.tally.add(groupError, err.Error(), 1)
 	}
@@ -77,13 +78,13 @@ func (s *soak) startFaults(ctx context.Context, began time.Time) <-chan struct{}
 	return done
 }
 
-// watch samples the presenters every second, takes the warm-up memory,
-// prints a progress line every cfg.Every and returns at the end of the run.
+// watch samples the presenters every second, the memory in the windows
+// after the warm-up and before the end, prints a progress line every cfg.Every and returns at the end of the run.
 func (s *soak) watch(ctx context.Context, began time.Time, faultsDone <-chan struct{},
 	rep *soakReport) {
 	tick := time.NewTicker(time.Second)
 	defer tick.Stop()
-	warmed, healed := false, false
+	healed := false
 	lastLine := began
 	var spans uint64
 	for {
@@ -103,17 +104,12 @@ func (s *soak) watch(ctx context.Context, began time.Time, faultsDone <-chan str
 				lines, _ := s.air.lineCounts()
 				rep.linesAtHeal = lines["total"]
 			}
-			if !warmed && now.Sub(began) >= s.cfg.Warmup {
-				warmed, rep.Warm = true, sampleMemory()
-			}
+			s.sampleWindows(now.Sub(began), rep)
 			if now.Sub(lastLine) >= s.cfg.Every {
 				lastLine = now
 				s.progress()
 			}
 			if now.Sub(began) >= s.cfg.Duration {
-				if !warmed {
-					rep.Warm = sampleMemory()
-				}
 				return
 			}
 		}
