@@ -30,7 +30,8 @@ type Config struct {
 	// Now is the clock; nil means time.Now.
 	Now func() time.Time
 	// ReplyGap is the shortest time between two replies; intents arriving
-	// within it are merged into the next reply. Default 1.5 s.
+	// within it are merged into the next reply. Default 1.5 s. A reply
+	// longer than the gap holds the next one until it has nearly been said.
 	ReplyGap time.Duration
 	// Stall is how long past a line's estimated end the director waits for
 	// playout progress before it plans the next line anyway. Default 4 s.
@@ -78,7 +79,7 @@ type Director struct {
 	pending map[string]time.Time
 	// lastProgress is when the voice last reported progress, or a line was planned.
 	lastProgress time.Time
-	lastReply    time.Time
+	replyFree    time.Time // when the next reply may go out
 	replies      *burst.Queue
 	held         map[string]*held
 	signals      chan bus.RoomSignal

@@ -32,11 +32,19 @@ func (d *Director) onIntent(in bus.Intent) {
 	d.flushReplies(now)
 }
 
-// flushReplies answers the most valuable waiting burst once the reply gap has
-// passed, unless it is a question still gathering askers.
+// replyLead is how long before the last reply's estimated end the next one
+// may go out: time for a personalization's first clause and its synthesis.
+const replyLead = 1500 * time.Millisecond
+
+// flushReplies answers the most valuable waiting burst once the voice is
+// nearly free of the last reply (and at least the reply gap after it),
+// unless it is a question still gathering askers. Replies wait here, in the
+// queue that ranks them and lets them go stale, never in the voice's queue:
+// a crowd asking faster than the host can talk gets its best questions
+// answered, not every question minutes late.
 func (d *Director) flushReplies(now time.Time) {
 	d.releaseHeld(now)
-	if now.Sub(d.lastReply) < d.cfg.ReplyGap || d.gathering(now) {
+	if now.Before(d.replyFree) || d.gathering(now) {
 		return
 	}
 	b, ok := d.replies.Pop(now)
@@ -64,7 +72,7 @@ func (d *Director) flushReplies(now time.Time) {
 	case q != nil:
 		d.onAir(q, nil, line.EstDuration, now)
 	}
-	d.lastReply = now
+	d.replyFree = now.Add(max(d.cfg.ReplyGap, line.EstDuration-replyLead))
 	d.count(func(s *Stats) { s.Replies++ })
 }
 
