@@ -1,6 +1,8 @@
 package render
 
 import (
+	"encoding/binary"
+	"errors"
 	"fmt"
 	"image"
 	"os"
@@ -56,13 +58,63 @@ func parseFont(path string) (*opentype.Font, error) {
 	for i := 0; i < coll.NumFonts(); i++ {
 		f, err := coll.Font(i)
 		if err != nil {
-			continue
+			// Some collections (WenQuanYi Micro Hei among them) start
+			// tables off the four-byte boundary the parser insists on;
+			// the face copied out with its tables aligned reads fine.
+			f, err = alignedFace(data, i)
+			if err != nil {
+				continue
+			}
 		}
 		if idx, err := f.GlyphIndex(nil, '中'); err == nil && idx != 0 {
 			return f, nil
 		}
 	}
 	return nil, fmt.Errorf("no face with Chinese glyphs")
+}
+
+// alignedFace copies face i of a font file (a collection or a single font)
+// into a standalone font whose tables each start on a four-byte boundary, and
+// parses that.
+func alignedFace(data []byte, i int) (*opentype.Font, error) {
+	be := binary.BigEndian
+	errShort := errors.New("truncated font file")
+	dir := 0 // offset of the face's table directory
+	if len(data) >= 12 && string(data[:4]) == "ttcf" {
+		n := int(be.Uint32(data[8:]))
+		if i >= n || len(data) < 12+4*(i+1) {
+			return nil, errShort
+		}
+		dir = int(be.Uint32(data[12+4*i:]))
+	} else if i != 0 {
+		return nil, errShort
+	}
+	if dir+12 > len(data) {
+		return nil, errShort
+	}
+	numTables := int(be.Uint16(data[dir+4:]))
+	head := 12 + 16*numTables
+	if dir+head > len(data) {
+		return nil, errShort
+	}
+	out := make([]byte, head, len(data))
+	copy(out[:12], data[dir:dir+12])
+	for t := 0; t < numTables; t++ {
+		rec := data[dir+12+16*t : dir+28+16*t]
+		off, n := int(be.Uint32(rec[8:])), int(be.Uint32(rec[12:]))
+		if off < 0 || n < 0 || off+n > len(data) || off+n < off {
+			return nil, errShort
+		}
+		dst := out[12+16*t : 28+16*t]
+		copy(dst[:8], rec[:8]) // tag and checksum
+		be.PutUint32(dst[8:], uint32(len(out)))
+		be.PutUint32(dst[12:], uint32(n))
+		out = append(out, data[off:off+n]...)
+		for len(out)%4 != 0 {
+			out = append(out, 0)
+		}
+	}
+	return opentype.Parse(out)
 }
 
 // glyph is one rasterized character: its coverage with the mask's bounds

@@ -84,6 +84,8 @@ func TestKou1BurstOverNATS(t *testing.T) {
 			merged.Burst, merged.Count, merged.Event, merged.Intent, len(merged.Users),
 			len(merged.EventIDs))
 	}
+	// A message is counted once its publish returns, just after it is out.
+	eventually(t, "the merged intent counted", func() bool { return in.Stats().Merged > 0 })
 	if s := in.Stats(); s.Merged != 1 || s.Intents[bus.IntentPurchase] != 300 {
 		t.Errorf("stats: merged %d, purchase intents %d", s.Merged, s.Intents[bus.IntentPurchase])
 	}
@@ -144,6 +146,9 @@ func TestSignalQuiet(t *testing.T) {
 	if got := next(t, sub, kind(bus.SignalQuiet)); got.Count != 0 {
 		t.Errorf("after a comment: %+v, want quiet with count 0", got)
 	}
+	eventually(t, "the second quiet signal counted", func() bool {
+		return in.Stats().Signals[bus.SignalQuiet] >= 2
+	})
 	if n := in.Stats().Signals[bus.SignalQuiet]; n != 2 {
 		t.Errorf("%d quiet signals published, want 2 (repeats come every 10 s)", n)
 	}
