@@ -77,7 +77,8 @@ type Director struct {
 	seq int64
 	// pending holds script Utterances published but not yet started by the voice.
 	pending map[string]time.Time
-	// lastProgress is when the voice last reported progress, or a line was planned.
+	// lastProgress is when the voice last reported progress, or a line was
+	// planned; while a line is on air, the end of that line.
 	lastProgress time.Time
 	replyFree    time.Time // when the next reply may go out
 	replies      *burst.Queue

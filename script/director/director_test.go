@@ -7,6 +7,7 @@ import (
 	"log/slog"
 	"os"
 	"runtime"
+	"sync/atomic"
 	"testing"
 	"time"
 
@@ -263,5 +264,41 @@ func waitGoroutines(t *testing.T, before int) {
 	}
 	if n := runtime.NumGoroutine(); n > before+2 {
 		t.Errorf("%d goroutines after stop, %d before", n, before)
+	}
+}
+
+// TestALongAnswerOnAirIsNotAStall keeps the voice busy with a reply far longer
+// than the script line waiting behind it: the director must not write that
+// line off as lost and plan another until the reply's end has passed too.
+func TestALongAnswerOnAirIsNotAStall(t *testing.T) {
+	var offset atomic.Int64
+	t0 := time.Now()
+	r := startRoomWith(t, nil, func(c *Config) {
+		c.Now = func() time.Time { return t0.Add(time.Duration(offset.Load())) }
+	})
+	first := r.next(t, func(bus.Utterance) bool { return true })
+	r.publish(t, bus.PlayoutSubject("demo"),
+		bus.Playout{V: 1, Room: "demo", Utterance: first.ID, State: bus.PlayoutStarted})
+	second := r.next(t, func(bus.Utterance) bool { return true })
+	r.publish(t, bus.PlayoutSubject("demo"), bus.Playout{V: 1, Room: "demo",
+		Utterance: "reply-1", State: bus.PlayoutStarted, DurationMS: 60_000})
+	time.Sleep(100 * time.Millisecond) // the Playout reaches the director
+
+	offset.Store(int64(30 * time.Second)) // past the second line's end, inside the reply
+	select {
+	case u := <-r.utts:
+		t.Fatalf("line %q planned while a reply was on air (second line %s pending)",
+			u.Text, second.ID)
+	case <-time.After(600 * time.Millisecond):
+	}
+	if n := r.d.Stats().Stalls; n != 0 {
+		t.Fatalf("%d stalls while a reply was on air", n)
+	}
+
+	offset.Store(int64(70 * time.Second)) // the reply over, the voice silent
+	third := r.next(t, func(bus.Utterance) bool { return true })
+	if n := r.d.Stats().Stalls; n != 1 || third.Seq != second.Seq+1 {
+		t.Errorf("after the reply: %d stalls, next line seq %d; want 1 stall and seq %d",
+			n, third.Seq, second.Seq+1)
 	}
 }

@@ -26,6 +26,11 @@ func (d *Director) refill() {
 
 func (d *Director) onPlayout(p bus.Playout) {
 	d.lastProgress = d.cfg.Now()
+	if p.State == bus.PlayoutStarted && p.DurationMS > 0 {
+		// A line on air is progress until its end: a long answer spoken
+		// between two script lines is not a stalled voice.
+		d.lastProgress = d.lastProgress.Add(time.Duration(p.DurationMS) * time.Millisecond)
+	}
 	switch p.State {
 	case bus.PlayoutStarted, bus.PlayoutSkipped, bus.PlayoutFinished:
 		delete(d.pending, p.Utterance)
