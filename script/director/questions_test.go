@@ -4,6 +4,7 @@ import (
 	"fmt"
 	"slices"
 	"strings"
+	"sync/atomic"
 	"testing"
 	"time"
 
@@ -103,5 +104,37 @@ func TestAskersJoinAnAnswerBeingPrepared(t *testing.T) {
 	r.noReply(t, 500*time.Millisecond, "asker who joined the prepared answer")
 	if s := r.d.Stats(); s.Joined != 1 {
 		t.Errorf("%d askers joined the answer being prepared, want 1", s.Joined)
+	}
+}
+
+// TestRepliesArePacedByTheVoice asks two different questions at once: the
+// second answer must wait in the director until the first has nearly been
+// said (its estimated length less the lead), not go to the voice a reply gap
+// later to pile up there.
+func TestRepliesArePacedByTheVoice(t *testing.T) {
+	var offset atomic.Int64
+	t0 := time.Now()
+	advance := func(d time.Duration) { offset.Add(int64(d)) }
+	r := startRoomWith(t, nil, func(c *Config) {
+		c.Now = func() time.Time { return t0.Add(time.Duration(offset.Load())) }
+	})
+	r.publish(t, bus.IntentsSubject("demo"), priceQuestion(1, "b-1", "多少钱"))
+	usage := priceQuestion(2, "b-2", "这个怎么用呀")
+	usage.Intent = bus.IntentUsage
+	r.publish(t, bus.IntentsSubject("demo"), usage)
+	time.Sleep(100 * time.Millisecond) // both reach the director
+	advance(time.Second)               // past the gathering of askers
+	first := r.next(t, func(u bus.Utterance) bool { return u.Source == bus.SourceReply })
+	length := time.Duration(first.DurationMS) * time.Millisecond
+	if length < 2*r.d.cfg.ReplyGap {
+		t.Fatalf("first answer %q lasts %v: too short to tell pacing from the gap",
+			first.Text, length)
+	}
+	advance(2 * r.d.cfg.ReplyGap) // the reply gap is over, the answer still being said
+	r.noReply(t, 600*time.Millisecond, "while the first answer is said")
+	advance(length) // the first answer is over
+	second := r.next(t, func(u bus.Utterance) bool { return u.Source == bus.SourceReply })
+	if slices.Equal(second.ReplyTo, first.ReplyTo) {
+		t.Errorf("second answer replies to %v again", second.ReplyTo)
 	}
 }
