@@ -2,6 +2,7 @@ package avatar
 
 import (
 	"context"
+	"slices"
 	"sync"
 	"testing"
 
@@ -127,4 +128,29 @@ func abs(x int) int {
 		return -x
 	}
 	return x
+}
+
+// TestScriptGetsItsTurnAfterReplies brings three replies at once while a
+// script line is on air and another waits: the first reply cuts the line on
+// air, and after two replies the waiting script line plays whole, the third
+// reply waiting for its end.
+func TestScriptGetsItsTurnAfterReplies(t *testing.T) {
+	h := newHarness(t, espeak(t), encode.VideoConfig{})
+	h.say("s-1", bus.SourceScript, longLine)
+	h.expect("s-1", bus.PlayoutStarted)
+	h.say("s-2", bus.SourceScript, "今天下单还送小样，姐妹们抓紧哦，库存不多了")
+	for _, id := range []string{"r-1", "r-2", "r-3"} {
+		h.say(id, bus.SourceReply, "干皮也可以用哦，放心")
+	}
+	var got []string
+	for !slices.Contains(got, "r-3 finished") && len(got) < 12 {
+		p := h.next()
+		got = append(got, p.Utterance+" "+p.State)
+	}
+	h.stop()
+	want := []string{"s-1 skipped", "r-1 started", "r-1 finished", "r-2 started",
+		"r-2 finished", "s-2 started", "s-2 finished", "r-3 started", "r-3 finished"}
+	if !slices.Equal(got, want) {
+		t.Errorf("playouts\n got %q\nwant %q", got, want)
+	}
 }

@@ -28,6 +28,9 @@ type playing struct {
 	cut, fade int
 	// heard is set once the line's first audio packet was written.
 	heard bool
+	// whole is set on a script line that goes on air on its turn after
+	// replies: replies wait for its end, only cues cut it.
+	whole bool
 }
 
 func newPlaying(l *line) *playing {

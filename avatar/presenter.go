@@ -55,7 +55,15 @@ type PresenterConfig struct {
 	// ClauseTimeout is how long a streaming line waits for its next Clause
 	// before it ends with what it has; 0 means DefaultClauseTimeout.
 	ClauseTimeout time.Duration
+	// RepliesInARow is how many replies go on air in a row while a script
+	// line waits; the script line then plays whole, replies waiting behind
+	// it. 0 means DefaultRepliesInARow.
+	RepliesInARow int
 }
+
+// DefaultRepliesInARow is the replies said in a row before a waiting script
+// line gets its turn.
+const DefaultRepliesInARow = 2
 
 // Presenter runs one room's host: a real-time loop that plays queued lines
 // and idles between them, never stopping the audio or video track. Lines
@@ -114,6 +122,9 @@ func NewPresenter(cfg PresenterConfig) (*Presenter, error) {
 	}
 	if cfg.ClauseTimeout <= 0 {
 		cfg.ClauseTimeout = DefaultClauseTimeout
+	}
+	if cfg.RepliesInARow <= 0 {
+		cfg.RepliesInARow = DefaultRepliesInARow
 	}
 	video, err := encode.NewVideo(cfg.Video)
 	if err != nil {

@@ -10,9 +10,10 @@ import (
 // maxQueued bounds the utterances waiting to be spoken.
 const maxQueued = 64
 
-// lookahead is how many lines at the head of the queue are synthesized
-// before their turn, so that the next script line is ready when the current
-// ends. Replies and cue lines are synthesized as soon as they arrive.
+// lookahead is how many script lines are synthesized before their turn, so
+// that the next script line is ready when the current ends, or when it gets
+// its turn between replies. Replies and cue lines are synthesized as soon as
+// they arrive.
 const lookahead = 2
 
 // synthState is where a queued line is in synthesis.
@@ -93,18 +94,36 @@ func (q *lineQueue) push(l *line) error {
 }
 
 // popReady removes and returns the head line once it can go on air: its
-// first clause is synthesized, or its synthesis is over.
-func (q *lineQueue) popReady() *line {
+// first clause is synthesized, or its synthesis is over. On the script's
+// turn, the first script line goes before the replies when it is ready;
+// cue lines still go first.
+func (q *lineQueue) popReady(scriptTurn bool) *line {
 	q.mu.Lock()
-	if len(q.lines) == 0 || q.lines[0].state != synthClaimed || !q.lines[0].track.ready() {
+	i := 0
+	if scriptTurn && len(q.lines) > 0 && q.lines[0].priority() == priorityReply {
+		for j, l := range q.lines {
+			if l.priority() == priorityScript {
+				if l.ready() {
+					i = j
+				}
+				break
+			}
+		}
+	}
+	if len(q.lines) == 0 || !q.lines[i].ready() {
 		q.mu.Unlock()
 		return nil
 	}
-	l := q.lines[0]
-	q.lines = q.lines[1:]
+	l := q.lines[i]
+	q.lines = append(q.lines[:i], q.lines[i+1:]...)
 	q.mu.Unlock()
 	signal(q.wakeScript)
 	return l
+}
+
+// ready reports whether the line can go on air. The queue's mutex must be held.
+func (l *line) ready() bool {
+	return l.state == synthClaimed && l.track.ready()
 }
 
 // popClaimed removes and returns the head line if its synthesis has begun.
@@ -127,12 +146,18 @@ func (q *lineQueue) popClaimed() *line {
 func (q *lineQueue) claim(urgent bool) *line {
 	q.mu.Lock()
 	defer q.mu.Unlock()
-	lines := q.lines
-	if !urgent {
-		lines = lines[:min(lookahead, len(lines))]
-	}
-	for _, l := range lines {
-		if l.state == synthWaiting && l.urgent() == urgent {
+	scripts := 0
+	for _, l := range q.lines {
+		if l.urgent() != urgent {
+			continue
+		}
+		if !urgent {
+			if scripts == lookahead {
+				break
+			}
+			scripts++
+		}
+		if l.state == synthWaiting {
 			l.state = synthClaimed
 			return l
 		}
@@ -141,15 +166,16 @@ func (q *lineQueue) claim(urgent bool) *line {
 }
 
 // urgentReady reports whether a reply or cue line waits with its first
-// clause synthesized. Until then the line on air plays on: cutting it
-// earlier would trade speech for silence, or for nothing if synthesis fails.
-func (q *lineQueue) urgentReady() bool {
+// clause synthesized, and whether that line is a cue's. Until then the line
+// on air plays on: cutting it earlier would trade speech for silence, or for
+// nothing if synthesis fails.
+func (q *lineQueue) urgentReady() (ready, cue bool) {
 	q.mu.Lock()
 	defer q.mu.Unlock()
 	if len(q.lines) == 0 || !q.lines[0].urgent() || q.lines[0].state != synthClaimed {
-		return false
+		return false, false
 	}
-	return q.lines[0].track.hasSpeech()
+	return q.lines[0].track.hasSpeech(), q.lines[0].priority() == priorityCue
 }
 
 // len is the number of lines waiting.

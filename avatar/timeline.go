@@ -27,6 +27,7 @@ type timeline struct {
 	cur       *playing
 	paused    bool
 	skip      bool
+	replies   int // replies started since the last script line started
 	overlay   overlay
 	motion    *lipsync.Motion
 	buf       []int16 // the 20 ms packet being played
@@ -103,10 +104,14 @@ func (p *Presenter) step(t *timeline, cues <-chan bus.Cue, jobs chan<- videoJob)
 }
 
 // bargeIn plans the cut of a script line on air when a reply or cue line is
-// ready to follow it. While paused nothing new would start, so nothing is cut.
+// ready to follow it; a script line on its turn after replies is cut by cues
+// only. While paused nothing new would start, so nothing is cut.
 func (p *Presenter) bargeIn(t *timeline) {
 	cur := t.cur
-	if cur.cut >= 0 || cur.l.urgent() || t.paused || !p.queue.urgentReady() {
+	if cur.cut >= 0 || cur.l.urgent() || t.paused {
+		return
+	}
+	if ready, cue := p.queue.urgentReady(); !ready || cur.whole && !cue {
 		return
 	}
 	cur.planCut()
@@ -115,11 +120,14 @@ func (p *Presenter) bargeIn(t *timeline) {
 }
 
 // startLine puts the first ready line on air, reporting lines whose
-// synthesis failed as skipped. The started Playout's DurationMS is exact
-// only if every clause is synthesized; else it is an estimate.
+// synthesis failed as skipped. After cfg.RepliesInARow replies it is the
+// script's turn: its next line goes first and plays whole. The started
+// Playout's DurationMS is exact only if every clause is synthesized; else
+// it is an estimate.
 func (p *Presenter) startLine(t *timeline) {
 	for {
-		l := p.queue.popReady()
+		turn := t.replies >= p.cfg.RepliesInARow
+		l := p.queue.popReady(turn)
 		if l == nil {
 			return
 		}
@@ -129,6 +137,12 @@ func (p *Presenter) startLine(t *timeline) {
 				"utterance", l.utt.ID, "err", l.track.failure())
 			p.publishPlayout(l.utt.ID, bus.PlayoutSkipped, 0)
 			continue
+		}
+		switch l.priority() {
+		case priorityReply:
+			t.replies++
+		case priorityScript:
+			pl.whole, t.replies = turn, 0
 		}
 		t.cur = pl
 		t.overlay.speak(l.utt)

@@ -157,9 +157,10 @@ func (s *Server) startVoice(r *room, sh *show.Show) error {
 			Width: s.cfg.Video.Width, Height: s.cfg.Video.Height,
 			FPS: s.cfg.Video.FPS, BitrateKbps: s.cfg.Video.BitrateKbps,
 		},
-		Audio: encode.AudioConfig{BitrateKbps: s.cfg.Audio.BitrateKbps},
-		Speed: personaScale(sh.Persona.Speed, tts.EspeakWPM),
-		Pitch: personaScale(sh.Persona.Pitch, tts.EspeakPitch),
+		Audio:         encode.AudioConfig{BitrateKbps: s.cfg.Audio.BitrateKbps},
+		Speed:         personaScale(sh.Persona.Speed, tts.EspeakWPM),
+		Pitch:         personaScale(sh.Persona.Pitch, tts.EspeakPitch),
+		RepliesInARow: sh.Schedule.RepliesInARow,
 	})
 	if err != nil {
 		_ = rr.Close()

@@ -30,8 +30,8 @@ type Config struct {
 	// Now is the clock; nil means time.Now.
 	Now func() time.Time
 	// ReplyGap is the shortest time between two replies; intents arriving
-	// within it are merged into the next reply. Default 1.5 s. A reply
-	// longer than the gap holds the next one until it has nearly been said.
+	// within it are merged into the next reply. Default 1.5 s. The next
+	// reply also waits until the voice has started the last one.
 	ReplyGap time.Duration
 	// Stall is how long past a line's estimated end the director waits for
 	// playout progress before it plans the next line anyway. Default 4 s.
@@ -81,9 +81,13 @@ type Director struct {
 	// planned; while a line is on air, the end of that line.
 	lastProgress time.Time
 	replyFree    time.Time // when the next reply may go out
-	replies      *burst.Queue
-	held         map[string]*held
-	signals      chan bus.RoomSignal
+	// replyWait holds the replies handed to the voice that it has not
+	// started, by ticket while the LLM writes them, then by Utterance id,
+	// each with the time it is written off as lost.
+	replyWait map[string]time.Time
+	replies   *burst.Queue
+	held      map[string]*held
+	signals   chan bus.RoomSignal
 	// asked holds the questions being answered, by intent and product, by
 	// burst id in the reply queue and by the ticket of their personalization;
 	// askedBursts the ingest bursts whose comments ask took, by when.
@@ -138,19 +142,20 @@ func New(cfg Config) (*Director, error) {
 		llm = cfg.Personalizer
 	}
 	return &Director{
-		cfg:      cfg,
-		llm:      llm,
-		done:     make(chan personalized, 16),
-		ready:    make(chan struct{}),
-		inflight: map[string]context.CancelFunc{},
-		streams:  map[string]*stream{},
-		log:      cfg.Logger.With("room", cfg.Room, "component", "director"),
-		intents:  make(chan bus.Intent, 1024),
-		cues:     make(chan bus.Cue, 64),
-		playout:  make(chan bus.Playout, 64),
-		pending:  map[string]time.Time{},
-		replies:  burst.NewQueue(burst.QueueConfig{}),
-		held:     map[string]*held{},
+		cfg:       cfg,
+		llm:       llm,
+		done:      make(chan personalized, 16),
+		ready:     make(chan struct{}),
+		inflight:  map[string]context.CancelFunc{},
+		streams:   map[string]*stream{},
+		log:       cfg.Logger.With("room", cfg.Room, "component", "director"),
+		intents:   make(chan bus.Intent, 1024),
+		cues:      make(chan bus.Cue, 64),
+		playout:   make(chan bus.Playout, 64),
+		pending:   map[string]time.Time{},
+		replyWait: map[string]time.Time{},
+		replies:   burst.NewQueue(burst.QueueConfig{}),
+		held:      map[string]*held{},
 
 		asked:        map[string]*asked{},
 		askedIDs:     map[string]*asked{},

@@ -34,8 +34,10 @@ func (d *Director) onPlayout(p bus.Playout) {
 	switch p.State {
 	case bus.PlayoutStarted, bus.PlayoutSkipped, bus.PlayoutFinished:
 		delete(d.pending, p.Utterance)
+		delete(d.replyWait, p.Utterance)
 	}
 	d.refill()
+	d.flushReplies(d.cfg.Now())
 }
 
 // onTick flushes merged replies and notices a voice that stopped reporting
@@ -58,6 +60,7 @@ func (d *Director) onTick() {
 	if now.Sub(d.lastProgress) > d.cfg.Stall && now.After(latest.Add(d.cfg.Stall)) {
 		d.log.Warn("no playout progress; planning on", "pending", len(d.pending))
 		clear(d.pending)
+		clear(d.replyWait)
 		d.lastProgress = now
 		d.count(func(s *Stats) { s.Stalls++ })
 		d.refill()

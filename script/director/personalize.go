@@ -36,6 +36,7 @@ func (d *Director) speak(ctx context.Context, line planner.Line,
 		if line.Source == bus.SourceScript || line.Source == "" {
 			d.pending[u.ID] = d.cfg.Now().Add(line.EstDuration)
 		}
+		d.awaitReply(line, "", u.ID)
 		return ""
 	}
 	d.tickets++
@@ -43,6 +44,7 @@ func (d *Director) speak(ctx context.Context, line planner.Line,
 	if line.Source == bus.SourceScript || line.Source == "" {
 		d.pending[ticket] = d.cfg.Now().Add(line.EstDuration + d.cfg.LLMBudget)
 	}
+	d.awaitReply(line, "", ticket)
 	rctx, cancel := context.WithTimeout(ctx, d.cfg.LLMBudget)
 	d.inflight[ticket] = cancel
 	req.Line, req.Product = line, d.cfg.Planner.CurrentProduct()
@@ -97,6 +99,7 @@ func (d *Director) onPersonalized(p personalized) {
 	_, script := d.pending[p.ticket]
 	delete(d.pending, p.ticket)
 	if p.err != nil {
+		delete(d.replyWait, p.ticket)
 		d.droppedAnswer(p.ticket)
 		d.refill()
 		return
@@ -112,7 +115,23 @@ func (d *Director) onPersonalized(p personalized) {
 	if script {
 		d.pending[u.ID] = d.cfg.Now().Add(line.EstDuration)
 	}
+	d.awaitReply(line, p.ticket, u.ID)
 	d.refill()
+}
+
+// awaitReply notes a reply handed to the voice under key, an LLM ticket or
+// an Utterance id, in place of the ticket it was written under (if any).
+// Other lines are not noted.
+func (d *Director) awaitReply(line planner.Line, ticket, key string) {
+	if ticket != "" {
+		if _, ok := d.replyWait[ticket]; !ok {
+			return
+		}
+		delete(d.replyWait, ticket)
+	}
+	if line.Source == bus.SourceReply {
+		d.replyWait[key] = d.cfg.Now().Add(replyWriteOff)
+	}
 }
 
 // dropTicket forgets a canceled personalization once it has ended.
@@ -122,6 +141,7 @@ func (d *Director) dropTicket(p personalized) {
 	}
 	d.droppedAnswer(p.ticket)
 	delete(d.pending, p.ticket)
+	delete(d.replyWait, p.ticket)
 	d.refill()
 }
 

@@ -32,19 +32,26 @@ func (d *Director) onIntent(in bus.Intent) {
 	d.flushReplies(now)
 }
 
-// replyLead is how long before the last reply's estimated end the next one
-// may go out: time for a personalization's first clause and its synthesis.
-const replyLead = 1500 * time.Millisecond
+// replyWriteOff is how long a reply handed to the voice may wait to be
+// started before the director stops waiting for it: a voice that restarted
+// never reports the lines it lost.
+const replyWriteOff = 30 * time.Second
 
-// flushReplies answers the most valuable waiting burst once the voice is
-// nearly free of the last reply (and at least the reply gap after it),
-// unless it is a question still gathering askers. Replies wait here, in the
-// queue that ranks them and lets them go stale, never in the voice's queue:
-// a crowd asking faster than the host can talk gets its best questions
-// answered, not every question minutes late.
+// flushReplies answers the most valuable waiting burst once the voice has
+// started the last reply (and the reply gap has passed), unless it is a
+// question still gathering askers. So one reply at most waits in the voice,
+// ready to follow the one on air: the others wait here, in the queue that
+// ranks them and lets them go stale. A crowd asking faster than the host
+// can talk gets its best questions answered, not every question minutes
+// late, and the voice's own turns for the script do not pile replies up.
 func (d *Director) flushReplies(now time.Time) {
 	d.releaseHeld(now)
-	if now.Before(d.replyFree) || d.gathering(now) {
+	for id, until := range d.replyWait {
+		if now.After(until) {
+			delete(d.replyWait, id)
+		}
+	}
+	if len(d.replyWait) > 0 || now.Before(d.replyFree) || d.gathering(now) {
 		return
 	}
 	b, ok := d.replies.Pop(now)
@@ -72,7 +79,7 @@ func (d *Director) flushReplies(now time.Time) {
 	case q != nil:
 		d.onAir(q, nil, line.EstDuration, now)
 	}
-	d.replyFree = now.Add(max(d.cfg.ReplyGap, line.EstDuration-replyLead))
+	d.replyFree = now.Add(d.cfg.ReplyGap)
 	d.count(func(s *Stats) { s.Replies++ })
 }
 

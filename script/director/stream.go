@@ -31,6 +31,7 @@ func (d *Director) onClause(p personalized) {
 			delete(d.pending, p.ticket)
 			d.pending[u.ID] = d.cfg.Now().Add(line.EstDuration)
 		}
+		d.awaitReply(line, p.ticket, u.ID)
 		return
 	}
 	s.text.WriteString(p.clause)

@@ -51,6 +51,10 @@ type Schedule struct {
 	LuckyBagEvery int `yaml:"lucky_bag_every"`
 	// ClosingLines is how many lines close one round of the show.
 	ClosingLines int `yaml:"closing_lines"`
+	// RepliesInARow is how many answers to viewers the host gives in a row
+	// while a script line waits; that line is then said whole before the
+	// next answer, so a busy chat does not stop the selling.
+	RepliesInARow int `yaml:"replies_in_a_row"`
 	// Gap is the pause between two lines.
 	Gap time.Duration `yaml:"gap"`
 	// NextShow announces the next broadcast in closing lines, e.g. "明晚八点".
@@ -69,6 +73,7 @@ func (sc Schedule) withDefaults() Schedule {
 	def(&sc.RetentionEvery, 3)
 	def(&sc.InteractionEvery, 4)
 	def(&sc.ClosingLines, 2)
+	def(&sc.RepliesInARow, 2)
 	if sc.Gap == 0 {
 		sc.Gap = 800 * time.Millisecond
 	}

@@ -63,7 +63,7 @@ func (sc *Schedule) validate() []error {
 		bad("schedule.utc_offset_hours %d must be within -12..14", *off)
 	}
 	if min(sc.OpeningLines, sc.ProductLines, sc.RetentionEvery, sc.InteractionEvery,
-		sc.ClosingLines, sc.LuckyBagEvery) < 0 || sc.Gap < 0 {
+		sc.ClosingLines, sc.LuckyBagEvery, sc.RepliesInARow) < 0 || sc.Gap < 0 {
 		bad("schedule line counts, cadences and gap must not be negative")
 	}
 	return errs
