@@ -1,41 +1,17 @@
 package bench_test
 
 import (
-	"log/slog"
-	"net/http/httptest"
 	"testing"
 	"time"
 
 	"github.com/zhubo-live/zhubo/stream/bench"
-	"github.com/zhubo-live/zhubo/stream/relay"
-	"github.com/zhubo-live/zhubo/stream/relay/relaytest"
-	"github.com/zhubo-live/zhubo/stream/whep"
 )
 
 // TestSessionLeavesAndVanishes opens two sessions and ends one with DELETE and
 // the other without a word: both report what they received, and the DELETE
 // frees its seat.
 func TestSessionLeavesAndVanishes(t *testing.T) {
-	logger := slog.New(slog.DiscardHandler)
-	api, err := relay.NewAPI(relay.NetConfig{IncludeLoopback: true})
-	if err != nil {
-		t.Fatal(err)
-	}
-	rl := relay.New()
-	defer rl.Close()
-	var feeder *relaytest.Feeder
-	room, err := relay.NewRoom("demo", relay.Config{API: api, Logger: logger,
-		OnKeyFrameRequest: func() { feeder.RequestKeyFrame() }})
-	if err != nil {
-		t.Fatal(err)
-	}
-	rl.Add(room)
-	if feeder, err = relaytest.NewFeeder(room, 320, 240, 50); err != nil {
-		t.Fatal(err)
-	}
-	defer feeder.Close()
-	srv := httptest.NewServer(whep.NewHandler(whep.Config{Relay: rl, Logger: logger}))
-	defer srv.Close()
+	srv, room := demoServer(t)
 
 	c, err := bench.NewClient("")
 	if err != nil {

@@ -16,14 +16,17 @@ import (
 	"github.com/zhubo-live/zhubo/stream/whep"
 )
 
-func TestWHEPLoadsAServer(t *testing.T) {
+// demoServer serves WHEP for a room "demo" fed with a synthetic 320x240
+// stream, closing both at the end of the test.
+func demoServer(t *testing.T) (*httptest.Server, *relay.Room) {
+	t.Helper()
 	logger := slog.New(slog.DiscardHandler)
 	api, err := relay.NewAPI(relay.NetConfig{IncludeLoopback: true})
 	if err != nil {
 		t.Fatal(err)
 	}
 	rl := relay.New()
-	defer rl.Close()
+	t.Cleanup(func() { rl.Close() })
 	var feeder *relaytest.Feeder
 	room, err := relay.NewRoom("demo", relay.Config{
 		API: api, Logger: logger, OnKeyFrameRequest: func() { feeder.RequestKeyFrame() },
@@ -32,14 +35,17 @@ func TestWHEPLoadsAServer(t *testing.T) {
 		t.Fatal(err)
 	}
 	rl.Add(room)
-	feeder, err = relaytest.NewFeeder(room, 320, 240, 50)
-	if err != nil {
+	if feeder, err = relaytest.NewFeeder(room, 320, 240, 50); err != nil {
 		t.Fatal(err)
 	}
-	defer feeder.Close()
+	t.Cleanup(func() { feeder.Close() })
 	srv := httptest.NewServer(whep.NewHandler(whep.Config{Relay: rl, Logger: logger}))
-	defer srv.Close()
+	t.Cleanup(srv.Close)
+	return srv, room
+}
 
+func TestWHEPLoadsAServer(t *testing.T) {
+	srv, room := demoServer(t)
 	var out bytes.Buffer
 	cfg := bench.WHEPConfig{URL: srv.URL + "/whep/demo", Viewers: 5, Duration: 2 * time.Second,
 		Ramp: 200 * time.Millisecond}
