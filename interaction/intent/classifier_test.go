@@ -50,14 +50,17 @@ func TestHoldout(t *testing.T) {
 	// tuning (holdout2's misses named families of phrasing the lexicon then learned),
 	// so both now sit a little below what the lexicon reaches on them. holdout3.tsv
 	// was written blind, by someone who saw neither the lexicon nor the other sets;
-	// its score (0.91 accuracy, answered precision 0.97) is the honest estimate.
+	// it scored 0.91 accuracy (answered precision 0.97) and then guided a third
+	// round. holdout4.tsv, written blind the same way after that round, is the
+	// honest estimate.
 	floors := []struct {
 		path                string
 		accuracy, precision float64
 	}{
 		{"testdata/holdout.tsv", 0.9, 0.9},
 		{"testdata/holdout2.tsv", 0.95, 0.95},
-		{"testdata/holdout3.tsv", 0.85, 0.9}, // written blind; never tuned against
+		{"testdata/holdout3.tsv", 0.95, 0.95},
+		{"testdata/holdout4.tsv", 0.85, 0.9}, // written blind; never tuned against
 	}
 	for _, f := range floors {
 		rows, err := LoadLabelled(f.path)
