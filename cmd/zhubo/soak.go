@@ -31,8 +31,9 @@ type soakConfig struct {
 	Every time.Duration
 	// Seed makes the run's choices repeatable.
 	Seed uint64
-	// Warmup is when the baseline memory is taken; Cooldown is the quiet
-	// tail with no faults before the end. Both are derived when zero.
+	// Warmup is when the faults begin; Cooldown is the quiet tail with no
+	// faults before the end. Both are derived when zero. The baseline
+	// memory is taken later, once every first viewer has left (baseline).
 	Warmup, Cooldown time.Duration
 	// FaultGap is the mean time between faults; derived when zero.
 	FaultGap time.Duration

@@ -112,25 +112,34 @@ func (w *memWindow) add(m memSample) {
 // floor is the lowest of the window's samples; zero when it has none.
 func (w *memWindow) floor() memSample { return w.low }
 
+// baseline is when the warm memory window opens: after the warm-up and
+// after the longest first stay, so that the crowd has turned over once and
+// viewers leaving, vanishing and rejoining are part of what the baseline
+// holds. Before that, the memory only the churn brings would pass for growth.
+func (c soakConfig) baseline() time.Duration {
+	_, hi := c.stays()
+	return max(c.Warmup, c.Warmup/2+hi)
+}
+
 // memWindowLen is the length of the memory windows: a minute, or a quarter
-// of the loaded run after the warm-up when that is shorter.
+// of the run after the baseline when that is shorter.
 func (c soakConfig) memWindowLen() time.Duration {
-	return min(time.Minute, max((c.Duration-c.Warmup)/4, time.Second))
+	return min(time.Minute, max((c.Duration-c.baseline())/4, time.Second))
 }
 
 // sampleWindows samples memory, six times a window, while the run is in the
-// window that follows the warm-up or in the one that ends the run.
+// window that opens at the baseline or in the one that ends the run.
 func (s *soak) sampleWindows(at time.Duration, rep *soakReport) {
-	w := s.cfg.memWindowLen()
+	w, base := s.cfg.memWindowLen(), s.cfg.baseline()
 	every := max(w/6, time.Second)
 	if at-s.lastMem < every {
 		return
 	}
 	switch {
-	case at >= s.cfg.Warmup && at < s.cfg.Warmup+w:
+	case at >= base && at < base+w:
 		s.lastMem = at
 		s.warmMem.add(sampleMemory())
-	case at >= s.cfg.Duration-w && at >= s.cfg.Warmup+w:
+	case at >= s.cfg.Duration-w && at >= base+w:
 		s.lastMem = at
 		s.endMem.add(sampleMemory())
 	}

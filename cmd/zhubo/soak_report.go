@@ -16,7 +16,7 @@ import (
 // Targets of a soak: a run that misses one exits non-zero.
 const (
 	targetDeadAirSpans = 0   // silences over 3 s
-	targetGrowthPct    = 5.0 // heap and RSS growth after warm-up
+	targetGrowthPct    = 5.0 // heap and RSS growth after the baseline
 )
 
 // soakReport is the outcome of `zhubo bench soak`; its JSON form is the last
@@ -109,9 +109,9 @@ func (r *soakReport) judge() {
 	miss(r.DeadAirSpans+r.OffAirSpans > targetDeadAirSpans,
 		"%d dead-air spans over 3 s, %d of them off air (target 0)",
 		r.DeadAirSpans+r.OffAirSpans, r.OffAirSpans)
-	miss(r.HeapGrowthPct >= targetGrowthPct, "heap grew %.1f%% after warm-up (target < 5%%)",
+	miss(r.HeapGrowthPct >= targetGrowthPct, "heap grew %.1f%% after the baseline (target < 5%%)",
 		r.HeapGrowthPct)
-	miss(r.RSSGrowthPct >= targetGrowthPct, "RSS grew %.1f%% after warm-up (target < 5%%)",
+	miss(r.RSSGrowthPct >= targetGrowthPct, "RSS grew %.1f%% after the baseline (target < 5%%)",
 		r.RSSGrowthPct)
 	miss(r.GoroutinesEnd > r.GoroutinesStart+goroutineSlack,
 		"%d goroutines left after shutdown (started with %d)", r.GoroutinesEnd, r.GoroutinesStart)

@@ -13,7 +13,7 @@ import (
 
 // run loads the server for the configured duration: viewers, chat, cues and
 // faults, faults stopping a cool-down before the end. It samples memory at
-// the end of the warm-up and at the end, before the load is taken away.
+// the baseline and at the end, before the load is taken away.
 func (s *soak) run(ctx context.Context, start memSample, goroutines int) (*soakReport, error) {
 	nc, err := bus.Connect(s.srv.NATSURL(), "zhubo-soak")
 	if err != nil {
@@ -79,7 +79,7 @@ func (s *soak) startFaults(ctx context.Context, began time.Time) <-chan struct{}
 }
 
 // watch samples the presenters every second, the memory in the windows
-// after the warm-up and before the end, prints a progress line every cfg.Every and returns at the end of the run.
+// after the baseline and before the end, prints a progress line every cfg.Every and returns at the end of the run.
 func (s *soak) watch(ctx context.Context, began time.Time, faultsDone <-chan struct{},
 	rep *soakReport) {
 	tick := time.NewTicker(time.Second)

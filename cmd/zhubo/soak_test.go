@@ -110,3 +110,28 @@ func TestSoakFlags(t *testing.T) {
 		t.Errorf("faultDeck: %v, %v", d, err)
 	}
 }
+
+// TestSoakBaselineFollowsTheFirstCrowd checks that the baseline memory is
+// taken once every first viewer has left, not while the crowd is still in
+// its first stay: for an hour, the ramp of 2.5 min plus the longest stay.
+func TestSoakBaselineFollowsTheFirstCrowd(t *testing.T) {
+	for _, tt := range []struct {
+		cfg        soakConfig
+		base, hold time.Duration
+	}{
+		{soakConfig{Duration: time.Hour}, 17*time.Minute + 30*time.Second, time.Minute},
+		{soakConfig{Duration: 15 * time.Second, Warmup: 2 * time.Second, Cooldown: 5 * time.Second},
+			7 * time.Second, 2 * time.Second},
+	} {
+		c := tt.cfg.withDefaults()
+		_, longest := c.stays()
+		if got := c.baseline(); got != tt.base || got < c.Warmup/2+longest {
+			t.Errorf("%v run: baseline at %v, want %v (longest stay %v)", c.Duration, got,
+				tt.base, longest)
+		}
+		if w := c.memWindowLen(); w != tt.hold || c.baseline()+2*w > c.Duration {
+			t.Errorf("%v run: memory windows of %v, want %v, both inside the run",
+				c.Duration, w, tt.hold)
+		}
+	}
+}

@@ -52,9 +52,7 @@ func (p *viewerPool) run(ctx context.Context, n int, ramp time.Duration) {
 
 // slot is one seat of the crowd, taken by one viewer after another.
 func (p *viewerPool) slot(ctx context.Context) {
-	d := p.s.cfg.Duration
-	lo := min(max(d/12, 3*time.Second), 5*time.Minute)
-	hi := min(max(d/3, 6*time.Second), 15*time.Minute)
+	lo, hi := p.s.cfg.stays()
 	for ctx.Err() == nil {
 		sess := p.join(ctx)
 		if sess == nil {
@@ -69,6 +67,14 @@ func (p *viewerPool) slot(ctx context.Context) {
 		}
 		sleep(ctx, p.s.between(200*time.Millisecond, 2*time.Second))
 	}
+}
+
+// stays is the range of a viewer's stay: a twelfth to a third of the run,
+// 3 s to 15 min.
+func (c soakConfig) stays() (lo, hi time.Duration) {
+	d := c.Duration
+	return min(max(d/12, 3*time.Second), 5*time.Minute),
+		min(max(d/3, 6*time.Second), 15*time.Minute)
 }
 
 // watch holds a session for d, reporting whether it lasted; a session the
