@@ -5,6 +5,7 @@ import (
 	"fmt"
 	"os"
 	"runtime"
+	"runtime/debug"
 	"runtime/pprof"
 	"strconv"
 	"strings"
@@ -15,13 +16,17 @@ import (
 type memSample struct {
 	// HeapMB is the live heap right after a collection.
 	HeapMB float64 `json:"heap_mb"`
-	// RSSMB is the resident set size; 0 where /proc is missing.
+	// RSSMB is the resident set size once the runtime has returned its free
+	// memory to the system; 0 where /proc is missing.
 	RSSMB float64 `json:"rss_mb"`
 }
 
-// sampleMemory collects garbage, then reads the live heap and the RSS.
+// sampleMemory collects garbage and returns the free memory to the system,
+// then reads the live heap and the RSS. Without the return, the RSS moves
+// with when the runtime's scavenger last ran (by a hundred megabytes in a
+// loaded minute), not with what the process holds.
 func sampleMemory() memSample {
-	runtime.GC()
+	debug.FreeOSMemory()
 	var ms runtime.MemStats
 	runtime.ReadMemStats(&ms)
 	return memSample{HeapMB: float64(ms.HeapAlloc) / (1 << 20), RSSMB: rssMB()}
