@@ -348,7 +348,7 @@ func escaped(c byte) (byte, bool) {
 	return 0, false
 }
 
-// hex4 is the code unit of a "\uXXXX" escape at the start of s, or -1.
+// hex4 is the code unit of a \u escape's four hex digits at the start of s, or -1.
 func hex4(s []byte) rune {
 	if len(s) < 6 || s[0] != '\\' || s[1] != 'u' {
 		return -1
