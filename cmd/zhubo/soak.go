@@ -37,7 +37,8 @@ type soakConfig struct {
 	Warmup, Cooldown time.Duration
 	// FaultGap is the mean time between faults; derived when zero.
 	FaultGap time.Duration
-	// MemProfile, when set, is where the heap profile at the end of the load goes.
+	// MemProfile, when set, is where the heap profile at the end of the load
+	// goes; the one at the baseline goes to MemProfile + ".baseline".
 	MemProfile string
 	// Rounds, when positive, stops the faults after that many passes through
 	// the deck.
@@ -78,7 +79,7 @@ func benchSoak(ctx context.Context, args []string, stdout, stderr io.Writer) int
 	fs.StringVar(&c.Faults, "faults", "random", "fault injection: random, none or KIND,...")
 	fs.DurationVar(&c.Every, "every", time.Minute, "period of the progress lines")
 	fs.Uint64Var(&c.Seed, "seed", 0, "seed of the run's choices (default: the clock)")
-	fs.StringVar(&c.MemProfile, "memprofile", "", "write a heap profile at the end to this file")
+	fs.StringVar(&c.MemProfile, "memprofile", "", "write a heap profile at the end to this file, and one at the baseline to FILE.baseline")
 	jsonOut := fs.Bool("json", false, "print one JSON object on the last line")
 	verbose := fs.Bool("v", false, "print the server's warnings and errors on stderr")
 	if err := fs.Parse(args); err != nil {

@@ -143,6 +143,12 @@ func (s *soak) sampleWindows(at time.Duration, rep *soakReport) {
 	switch {
 	case at >= base && at < base+w:
 		s.lastMem = at
+		if s.warmMem.n == 0 && s.cfg.MemProfile != "" {
+			// The baseline's profile, for `go tool pprof -base` against the end's.
+			if err := writeHeapProfile(s.cfg.MemProfile + ".baseline"); err != nil {
+				s.tally.add(groupError, err.Error(), 1)
+			}
+		}
 		s.warmMem.add(sampleMemory())
 	case at >= s.cfg.Duration-w && at >= base+w:
 		s.lastMem = at

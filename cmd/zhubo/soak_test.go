@@ -5,6 +5,8 @@ import (
 	"encoding/json"
 	"io"
 	"log/slog"
+	"os"
+	"path/filepath"
 	"strings"
 	"testing"
 	"time"
@@ -20,7 +22,7 @@ func TestSoakSurvivesFaults(t *testing.T) {
 	cfg := soakConfig{Duration: 15 * time.Second, Viewers: 3, Events: 20,
 		Faults: "nats_restart,tts_crash,llm_5xx", Every: 4 * time.Second, Seed: 7,
 		Warmup: 2 * time.Second, Cooldown: 5 * time.Second, FaultGap: 500 * time.Millisecond,
-		Rounds: 1}
+		Rounds: 1, MemProfile: filepath.Join(t.TempDir(), "soak.heap")}
 	var out bytes.Buffer
 	logs := newLogCounter(io.Discard, false)
 	rep, err := runSoak(t.Context(), cfg, slog.New(logs), logs, &out)
@@ -31,6 +33,11 @@ func TestSoakSurvivesFaults(t *testing.T) {
 		t.Fatal(err)
 	}
 	t.Log(out.String())
+	for _, path := range []string{cfg.MemProfile + ".baseline", cfg.MemProfile} {
+		if fi, err := os.Stat(path); err != nil || fi.Size() == 0 {
+			t.Errorf("heap profile %s: %v", filepath.Base(path), err)
+		}
+	}
 
 	if rep.Faults[faultNATSRestart] != 1 {
 		t.Errorf("nats restarts: %d, want 1", rep.Faults[faultNATSRestart])
