@@ -284,7 +284,7 @@ func TestALongAnswerOnAirIsNotAStall(t *testing.T) {
 		Utterance: "reply-1", State: bus.PlayoutStarted, DurationMS: 60_000})
 	time.Sleep(100 * time.Millisecond) // the Playout reaches the director
 
-	offset.Store(int64(30 * time.Second)) // past the second line's end, inside the reply
+	offset.Store(int64(15 * time.Second)) // past the second line's end, inside the reply
 	select {
 	case u := <-r.utts:
 		t.Fatalf("line %q planned while a reply was on air (second line %s pending)",

@@ -40,6 +40,11 @@ func (d *Director) onPlayout(p bus.Playout) {
 	d.flushReplies(d.cfg.Now())
 }
 
+// lostAfter is how long past its estimated end and the stall a script line
+// the voice never started is waited for while the voice plays other lines:
+// two replies said before it, with room to spare.
+const lostAfter = 15 * time.Second
+
 // onTick flushes merged replies and notices a voice that stopped reporting
 // progress: then the pending lines are written off and planning goes on, so a
 // stalled or restarted renderer is fed again when it comes back.
@@ -57,7 +62,10 @@ func (d *Director) onTick() {
 			latest = end
 		}
 	}
-	if now.Sub(d.lastProgress) > d.cfg.Stall && now.After(latest.Add(d.cfg.Stall)) {
+	// Lost lines (published while the bus was down, or to a voice that
+	// restarted) are written off too, even while other lines play.
+	lost := now.After(latest.Add(d.cfg.Stall + lostAfter))
+	if lost || now.Sub(d.lastProgress) > d.cfg.Stall && now.After(latest.Add(d.cfg.Stall)) {
 		d.log.Warn("no playout progress; planning on", "pending", len(d.pending))
 		clear(d.pending)
 		clear(d.replyWait)

@@ -33,9 +33,10 @@ func (d *Director) onIntent(in bus.Intent) {
 }
 
 // replyWriteOff is how long a reply handed to the voice may wait to be
-// started before the director stops waiting for it: a voice that restarted
-// never reports the lines it lost.
-const replyWriteOff = 30 * time.Second
+// started before the director stops waiting for it: longer than a reply and
+// a whole script line before it, shorter than a show can wait on a reply
+// lost with the bus or a restarted voice, which never reports it.
+const replyWriteOff = 12 * time.Second
 
 // flushReplies answers the most valuable waiting burst once the voice has
 // started the last reply (and the reply gap has passed), unless it is a
