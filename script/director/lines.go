@@ -31,6 +31,9 @@ func (d *Director) onPlayout(p bus.Playout) {
 		// between two script lines is not a stalled voice.
 		d.lastProgress = d.lastProgress.Add(time.Duration(p.DurationMS) * time.Millisecond)
 	}
+	if p.State == bus.PlayoutStarted {
+		d.markOnAir(p.Utterance)
+	}
 	switch p.State {
 	case bus.PlayoutStarted, bus.PlayoutSkipped, bus.PlayoutFinished:
 		delete(d.pending, p.Utterance)

@@ -1,6 +1,8 @@
 package director
 
 import (
+	"strings"
+	"sync/atomic"
 	"testing"
 	"time"
 
@@ -9,12 +11,13 @@ import (
 	"github.com/zhubo-live/zhubo/interaction/bus"
 	"github.com/zhubo-live/zhubo/script/personalize"
 	"github.com/zhubo-live/zhubo/script/personalize/fakellm"
+	"github.com/zhubo-live/zhubo/script/planner"
 )
 
 // streamingRoom is a room whose LLM streams reply to every request. The
 // caller closes the server before the room's cleanup counts goroutines.
-func streamingRoom(t *testing.T, reply fakellm.Reply) (*room, chan bus.Clause,
-	*fakellm.Server) {
+func streamingRoom(t *testing.T, reply fakellm.Reply, edits ...func(*Config)) (*room,
+	chan bus.Clause, *fakellm.Server) {
 	t.Helper()
 	srv := fakellm.New(fakellm.Fixed(reply))
 	p, err := personalize.New(personalize.LLMConfig{BaseURL: srv.URL(), Model: "test",
@@ -23,7 +26,12 @@ func streamingRoom(t *testing.T, reply fakellm.Reply) (*room, chan bus.Clause,
 	if err != nil {
 		t.Fatal(err)
 	}
-	r := startRoomWith(t, p, func(c *Config) { c.LLMBudget = 30 * time.Second })
+	r := startRoomWith(t, p, func(c *Config) {
+		c.LLMBudget = 30 * time.Second
+		for _, edit := range edits {
+			edit(c)
+		}
+	})
 	clauses := make(chan bus.Clause, 64)
 	subscribe(t, r.nc, bus.ClausesSubject("demo"), clauses)
 	return r, clauses, srv
@@ -96,5 +104,46 @@ func TestSkipEndsAStreamingLine(t *testing.T) {
 			t.Errorf("clause %+v of the skipped line after its Final", c)
 		}
 	case <-time.After(1500 * time.Millisecond):
+	}
+}
+
+// TestAStreamingLineOnAirIsNotAStall checks that the clauses of a streaming
+// line that arrive after it started lengthen it: the voice reported only the
+// first clause's length, and the line after it waits for the rest.
+func TestAStreamingLineOnAirIsNotAStall(t *testing.T) {
+	const text = "家人们晚上好，" + // The first clause, on air at once; then about 15 s more.
+		"今天这款精华是我自己用了很久的，质地清爽好吸收，上脸一点都不黏，" +
+		"早晚洗完脸以后取两三滴，轻轻拍开就好，" +
+		"喜欢清爽肤感的姐妹们可以看看。"
+	var offset atomic.Int64
+	t0 := time.Now()
+	r, clauses, srv := streamingRoom(t, fakellm.Reply{Chunks: fakellm.Chunks(text, 4),
+		Delay: 60 * time.Millisecond}, func(c *Config) {
+		c.Now = func() time.Time { return t0.Add(time.Duration(offset.Load())) }
+	})
+	defer srv.Close()
+	first := r.next(t, func(bus.Utterance) bool { return true })
+	said := planner.EstimateDuration("zh", first.Text, 0) // What the voice has so far
+	r.publish(t, bus.PlayoutSubject("demo"), bus.Playout{V: 1, Room: "demo",
+		Utterance: first.ID, State: bus.PlayoutStarted, DurationMS: int(said.Milliseconds())})
+	for c := nextClause(t, clauses); !c.Final || c.Utterance != first.ID; c = nextClause(t, clauses) {
+	}
+	second := r.next(t, func(bus.Utterance) bool { return true })
+
+	// Past the second line's estimated end and the stall allowance, inside
+	// the first line's later clauses.
+	rest := planner.EstimateDuration("zh", strings.TrimPrefix(text, first.Text), 0)
+	at := said + rest + 2*time.Second
+	if second.DurationMS > 0 && at < time.Duration(second.DurationMS)*time.Millisecond+5*time.Second {
+		t.Fatalf("the second line (%d ms) ends too late for this test", second.DurationMS)
+	}
+	offset.Store(int64(at))
+	select {
+	case u := <-r.utts:
+		t.Fatalf("line %q planned while %s was on air (%s pending)", u.Text, first.ID, second.ID)
+	case <-time.After(600 * time.Millisecond):
+	}
+	if n := r.d.Stats().Stalls; n != 0 {
+		t.Fatalf("%d stalls while a streaming line was on air", n)
 	}
 }
