@@ -51,8 +51,11 @@ func TestHoldout(t *testing.T) {
 	// so both now sit a little below what the lexicon reaches on them. holdout3.tsv
 	// was written blind, by someone who saw neither the lexicon nor the other sets;
 	// it scored 0.91 accuracy (answered precision 0.97) and then guided a third
-	// round. holdout4.tsv, written blind the same way after that round, is the
-	// honest estimate.
+	// round. holdout4.tsv, written blind the same way after that round, scored
+	// 0.93 (answered precision 0.99) and guided a fourth. holdout5.tsv, written
+	// blind after that, scored 0.90 (0.96) and guided a fifth, in which the
+	// scent of a product became a spec question. holdout6.tsv, written blind
+	// after that, is the honest estimate.
 	floors := []struct {
 		path                string
 		accuracy, precision float64
@@ -60,7 +63,9 @@ func TestHoldout(t *testing.T) {
 		{"testdata/holdout.tsv", 0.9, 0.9},
 		{"testdata/holdout2.tsv", 0.95, 0.95},
 		{"testdata/holdout3.tsv", 0.95, 0.95},
-		{"testdata/holdout4.tsv", 0.85, 0.9}, // written blind; never tuned against
+		{"testdata/holdout4.tsv", 0.95, 0.95},
+		{"testdata/holdout5.tsv", 0.95, 0.95},
+		{"testdata/holdout6.tsv", 0.85, 0.9}, // written blind; never tuned against
 	}
 	for _, f := range floors {
 		rows, err := LoadLabelled(f.path)

@@ -53,8 +53,11 @@ func (p *Planner) Reply(in ReplyRequest, now time.Time) (Line, bool) {
 	if in.Count > 0 {
 		req.extra["count"] = strconv.Itoa(in.Count)
 	}
-	if req.theme == bus.IntentSuitability {
+	switch req.theme {
+	case bus.IntentSuitability:
 		p.aimSuitability(&req, in.Text)
+	case bus.IntentSpec:
+		aimSpec(&req, in.Text)
 	}
 	line, ok := p.answer(req, in.Count > 1, now)
 	if !ok && req.theme != bus.IntentOther {
@@ -107,5 +110,39 @@ func (p *Planner) aimSuitability(req *pickRequest, text string) {
 	}
 	req.accept = func(ph *phrase.Phrase) bool {
 		return !strings.Contains(ph.Text, "{unsuitable}")
+	}
+}
+
+// specTopics are the words that make a spec question one about how the
+// product smells or feels, with the card's slot that answers it.
+var specTopics = []struct {
+	slot  string
+	words []string
+}{
+	{"{scent}", []string{"味", "香", "闻", "smell", "scent", "fragrance"}},
+	{"{texture}", []string{"质地", "膏体", "质感", "黏", "粘", "稠", "稀", "油腻", "清爽",
+		"texture", "sticky", "greasy", "feel"}},
+}
+
+// aimSpec answers a question about scent or texture from that slot of the
+// card, and any other spec question (size, packaging) from the lines that
+// say neither.
+func aimSpec(req *pickRequest, text string) {
+	lower := strings.ToLower(text)
+	for _, t := range specTopics {
+		for _, w := range t.words {
+			if strings.Contains(lower, w) {
+				req.accept = func(ph *phrase.Phrase) bool { return strings.Contains(ph.Text, t.slot) }
+				return
+			}
+		}
+	}
+	req.accept = func(ph *phrase.Phrase) bool {
+		for _, t := range specTopics {
+			if strings.Contains(ph.Text, t.slot) {
+				return false
+			}
+		}
+		return true
 	}
 }

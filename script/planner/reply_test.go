@@ -87,6 +87,37 @@ func TestReplySuitabilityWarnsUnsuitableSkin(t *testing.T) {
 	}
 }
 
+// TestReplySpecAnswersWhatWasAsked checks that a question about how the
+// product smells or feels is answered with the card's scent or texture, and
+// a question about size with its spec and neither of those.
+func TestReplySpecAnswersWhatWasAsked(t *testing.T) {
+	p := newDemo(t, 4)
+	card := p.CurrentProduct()
+	tests := []struct {
+		text       string
+		want       string
+		notWanting []string
+	}{
+		{"闻起来什么味道", card.Scent, []string{card.Texture}},
+		{"质地黏不黏", card.Texture, []string{card.Scent}},
+		{"面霜是多大罐的", card.Spec, []string{card.Scent, card.Texture}},
+	}
+	for _, tt := range tests {
+		for round, count := range []int{1, 1, 1, 4, 1, 4} {
+			in := ReplyRequest{Intent: bus.IntentSpec, Viewer: "小雨", Text: tt.text, Count: count}
+			line, ok := p.Reply(in, t0.Add(timeStep(round)))
+			if !ok || !strings.Contains(line.Text, tt.want) {
+				t.Fatalf("%q (%d asking): answer %q lacks %q", tt.text, count, line.Text, tt.want)
+			}
+			for _, w := range tt.notWanting {
+				if strings.Contains(line.Text, w) {
+					t.Errorf("%q: answer %q speaks of %q, which was not asked", tt.text, line.Text, w)
+				}
+			}
+		}
+	}
+}
+
 func TestReplyOtherIntents(t *testing.T) {
 	p := newDemo(t, 3)
 	tests := []struct {
