@@ -2,6 +2,7 @@ package main
 
 import (
 	"encoding/json"
+	"slices"
 	"sync"
 	"time"
 
@@ -13,29 +14,79 @@ import (
 )
 
 // airWatch follows what goes on air: the lines published (by source and by
-// who personalized them) and the presenters' dead-air counters. A room that
-// restarts gets a new presenter, so the counters are kept per presenter.
+// who personalized them), how long answers wait in the voice, and the
+// presenters' dead-air counters. A room that restarts gets a new presenter,
+// so the counters are kept per presenter.
 type airWatch struct {
-	sub *nats.Subscription
-
 	mu        sync.Mutex // guards the fields below
 	lines     map[string]uint64
 	lastLine  time.Time
 	presented map[*avatar.Presenter]avatar.PresenterStats
 	rejected  map[*ingest.Ingest]map[string]uint64
+	// sent holds when each answer not yet started was published; waits are
+	// the times from publishing to the voice starting them.
+	sent       map[string]time.Time
+	waits      []time.Duration
+	maxQueued  int // The most lines the voice said were waiting in it
+	queuedLast int
 }
 
-// watchAir subscribes to a room's utterances.
+// watchAir subscribes to a room's utterances and playout.
 func watchAir(nc *nats.Conn, room string) (*airWatch, error) {
 	a := &airWatch{lines: map[string]uint64{},
 		presented: map[*avatar.Presenter]avatar.PresenterStats{},
-		rejected:  map[*ingest.Ingest]map[string]uint64{}}
-	sub, err := nc.Subscribe(bus.UtterancesSubject(room), a.utterance)
-	if err != nil {
+		rejected:  map[*ingest.Ingest]map[string]uint64{},
+		sent:      map[string]time.Time{}}
+	if _, err := nc.Subscribe(bus.UtterancesSubject(room), a.utterance); err != nil {
 		return nil, err
 	}
-	a.sub = sub
+	if _, err := nc.Subscribe(bus.PlayoutSubject(room), a.playout); err != nil {
+		return nil, err
+	}
 	return a, nil
+}
+
+// forgetSentAfter bounds sent: an answer the voice never reported is
+// forgotten after this long.
+const forgetSentAfter = 10 * time.Minute
+
+func (a *airWatch) playout(m *nats.Msg) {
+	var p bus.Playout
+	if json.Unmarshal(m.Data, &p) != nil {
+		return
+	}
+	now := time.Now()
+	a.mu.Lock()
+	defer a.mu.Unlock()
+	a.maxQueued, a.queuedLast = max(a.maxQueued, p.Queued), p.Queued
+	sent, ok := a.sent[p.Utterance]
+	if !ok {
+		return
+	}
+	delete(a.sent, p.Utterance)
+	if p.State == bus.PlayoutStarted {
+		a.waits = append(a.waits, now.Sub(sent))
+	}
+}
+
+// queue returns the voice's queue on its last report, and its deepest.
+func (a *airWatch) queue() (last, deepest int) {
+	a.mu.Lock()
+	defer a.mu.Unlock()
+	return a.queuedLast, a.maxQueued
+}
+
+// answerWaits returns the quantiles of the answers' waits in the voice and
+// the deepest queue the voice reported.
+func (a *airWatch) answerWaits() (p50, p99, worst time.Duration, n, maxQueued int) {
+	a.mu.Lock()
+	defer a.mu.Unlock()
+	w := slices.Clone(a.waits)
+	slices.Sort(w)
+	if len(w) > 0 {
+		p50, p99, worst = w[len(w)/2], w[min(len(w)-1, len(w)*99/100)], w[len(w)-1]
+	}
+	return p50, p99, worst, len(w), a.maxQueued
 }
 
 func (a *airWatch) utterance(m *nats.Msg) {
@@ -49,6 +100,16 @@ func (a *airWatch) utterance(m *nats.Msg) {
 	a.lines[u.Source]++
 	a.lines["by_"+u.PersonalizedBy]++
 	a.lastLine = time.Now()
+	if u.Source == bus.SourceReply {
+		a.sent[u.ID] = a.lastLine
+		if len(a.sent) > 100 {
+			for id, at := range a.sent {
+				if a.lastLine.Sub(at) > forgetSentAfter {
+					delete(a.sent, id)
+				}
+			}
+		}
+	}
 }
 
 // sample records the rooms' presenter and ingest counters; call it often

@@ -17,6 +17,10 @@ import (
 const (
 	targetDeadAirSpans = 0   // silences over 3 s
 	targetGrowthPct    = 5.0 // heap and RSS growth after the baseline
+	// targetVoiceQueue is the deepest the voice's queue may get: the next
+	// script line, the next answer and a few moderators' lines. Deeper, and
+	// answers reach viewers minutes late.
+	targetVoiceQueue = 6
 )
 
 // soakReport is the outcome of `zhubo bench soak`; its JSON form is the last
@@ -51,6 +55,14 @@ type soakReport struct {
 	// Lines counts utterances: total, by source, by_llm and by_template.
 	Lines            map[string]uint64 `json:"lines"`
 	LinesAfterFaults uint64            `json:"lines_after_faults"`
+	// AnswerWait* are the times from an answer's publishing to the voice
+	// starting it, over Answers answers; VoiceQueueMax the most lines the
+	// voice said waited in it.
+	Answers        int     `json:"answers_started"`
+	AnswerWaitP50S float64 `json:"answer_wait_p50_s"`
+	AnswerWaitP99S float64 `json:"answer_wait_p99_s"`
+	AnswerWaitMaxS float64 `json:"answer_wait_max_s"`
+	VoiceQueueMax  int     `json:"voice_queue_max"`
 	// LLM holds the personalizer's request results and fallbacks by reason.
 	LLM            map[string]float64 `json:"llm"`
 	Events         map[string]uint64  `json:"events"`
@@ -117,6 +129,8 @@ func (r *soakReport) judge() {
 		"%d goroutines left after shutdown (started with %d)", r.GoroutinesEnd, r.GoroutinesStart)
 	miss(!r.RoomRunning, "room not running at the end")
 	miss(r.LinesAfterFaults == 0, "no line on air after the last fault")
+	miss(r.VoiceQueueMax > targetVoiceQueue, "%d lines waited in the voice (target at most %d)",
+		r.VoiceQueueMax, targetVoiceQueue)
 	miss(r.Viewers > 0 && r.Frames == 0, "viewers received no video")
 	miss(r.Cues["lost"] > 0, "%d cues never answered", r.Cues["lost"])
 }
@@ -127,15 +141,17 @@ func (s *soak) progress() {
 	spans, dead := s.air.air()
 	_, _, restarts := s.air.video()
 	lines, _ := s.air.lineCounts()
+	queued, maxQueued := s.air.queue()
 	vt := s.pool.totals()
 	var ms runtime.MemStats
 	runtime.ReadMemStats(&ms)
 	s.printf("viewers %d/%d (server %d) frames %d lost %d events %d "+
-		"rejected %d cues %d lines %d replies %d llm %d dead-air %d spans %.1fs heap %.0fMB "+
+		"rejected %d cues %d lines %d replies %d llm %d voice queue %d (max %d) "+
+		"dead-air %d spans %.1fs heap %.0fMB "+
 		"rss %.0fMB goroutines %d faults %d errors %d room restarts %d",
 		conn, live, s.serverViewers(), vt.Frames, vt.Lost,
 		s.tally.sum(groupEvent), sumCounts(s.air.rejectedEvents()), s.tally.sum(groupCue),
-		lines["total"], lines["reply"], lines["by_llm"], spans, dead.Seconds(),
+		lines["total"], lines["reply"], lines["by_llm"], queued, maxQueued, spans, dead.Seconds(),
 		float64(ms.HeapAlloc)/(1<<20), rssMB(), runtime.NumGoroutine(), s.tally.sum(groupFault),
 		s.tally.sum(groupError)+sumCounts(s.logs.errors()), restarts)
 }
@@ -165,6 +181,9 @@ func (r *soakReport) write(w io.Writer, jsonOut bool) error {
 		r.Start.RSSMB, r.Warm.RSSMB, r.End.RSSMB, r.RSSGrowthPct)
 	fmt.Fprintf(&b, "  goroutines  %d at start, %d loaded, %d after shutdown\n",
 		r.GoroutinesStart, r.GoroutinesPeak, r.GoroutinesEnd)
+	fmt.Fprintf(&b, "  answers     %d started, waited in the voice p50 %.1f s, p99 %.1f s, "+
+		"max %.1f s; voice queue at most %d lines\n", r.Answers, r.AnswerWaitP50S,
+		r.AnswerWaitP99S, r.AnswerWaitMaxS, r.VoiceQueueMax)
 	fmt.Fprintf(&b, "  lines after the last fault: %d; bus reconnections: %d\n",
 		r.LinesAfterFaults, r.NATSReconnects)
 	for _, g := range []struct {

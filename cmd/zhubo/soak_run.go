@@ -154,6 +154,10 @@ func (s *soak) fillTotals(rep *soakReport, llmBase map[string]float64) {
 	lines, _ := s.air.lineCounts()
 	rep.Lines = lines
 	rep.LinesAfterFaults = lines["total"] - min(rep.linesAtHeal, lines["total"])
+	p50, p99, worst, n, queued := s.air.answerWaits()
+	rep.Answers, rep.VoiceQueueMax = n, queued
+	rep.AnswerWaitP50S, rep.AnswerWaitP99S, rep.AnswerWaitMaxS = p50.Seconds(), p99.Seconds(),
+		worst.Seconds()
 	vt := s.pool.totals()
 	rep.Frames, rep.FirstFrameMaxMS = vt.Frames, float64(vt.FirstFrameMax.Milliseconds())
 	if vt.Packets+vt.Lost > 0 {

@@ -81,6 +81,10 @@ func checkSoakCounts(t *testing.T, rep *soakReport) {
 	if rep.ServerFrames == 0 || rep.DeadAirS < 0 {
 		t.Errorf("on air: %d frames, %.1f s dead air", rep.ServerFrames, rep.DeadAirS)
 	}
+	if rep.Answers == 0 || rep.VoiceQueueMax > targetVoiceQueue {
+		t.Errorf("%d answers started; voice queue at most %d lines (target %d)",
+			rep.Answers, rep.VoiceQueueMax, targetVoiceQueue)
+	}
 	if rep.GoroutinesPeak <= rep.GoroutinesStart {
 		t.Errorf("goroutines: %d at start, %d loaded", rep.GoroutinesStart, rep.GoroutinesPeak)
 	}
@@ -95,7 +99,8 @@ func checkSoakJSON(t *testing.T, out string, rep *soakReport) {
 		t.Fatalf("last line is not JSON: %v", err)
 	}
 	for _, k := range []string{"dead_air_spans", "heap_growth_pct", "rss_growth_pct",
-		"goroutines_end", "faults", "errors", "missed", "loss", "frames"} {
+		"goroutines_end", "faults", "errors", "missed", "loss", "frames", "answer_wait_p99_s",
+		"voice_queue_max"} {
 		if _, ok := got[k]; !ok {
 			t.Errorf("JSON report has no %q", k)
 		}

@@ -82,12 +82,19 @@ type Director struct {
 	lastProgress time.Time
 	replyFree    time.Time // when the next reply may go out
 	// replyWait holds the replies handed to the voice that it has not
-	// started, by ticket while the LLM writes them, then by Utterance id,
-	// each with the time it is written off as lost.
+	// started, by ticket while the LLM writes them, with the time the ticket
+	// is written off, then by Utterance id, with the zero time: a published
+	// reply waits for the voice.
 	replyWait map[string]time.Time
-	replies   *burst.Queue
-	held      map[string]*held
-	signals   chan bus.RoomSignal
+	// sentAt holds when the lines waited on (in pending or replyWait) were
+	// published, by Utterance id; voiceQueued is how many lines the voice
+	// said were waiting in it, on its last Playout. A line the voice did
+	// not start while it said its queue was empty is lost.
+	sentAt      map[string]time.Time
+	voiceQueued int
+	replies     *burst.Queue
+	held        map[string]*held
+	signals     chan bus.RoomSignal
 	// asked holds the questions being answered, by intent and product, by
 	// burst id in the reply queue and by the ticket of their personalization;
 	// askedBursts the ingest bursts whose comments ask took, by when.
@@ -107,6 +114,8 @@ type Director struct {
 // Stats counts what a Director has published.
 type Stats struct {
 	Script, Replies, Cues, Acks, Stalls uint64
+	// Lost counts lines written off because the voice never got them.
+	Lost uint64
 	// Asked counts question comments; Joined those answered by an answer to the
 	// same question that was being prepared or said when they came.
 	Asked, Joined uint64
@@ -154,6 +163,7 @@ func New(cfg Config) (*Director, error) {
 		playout:   make(chan bus.Playout, 64),
 		pending:   map[string]time.Time{},
 		replyWait: map[string]time.Time{},
+		sentAt:    map[string]time.Time{},
 		replies:   burst.NewQueue(burst.QueueConfig{}),
 		held:      map[string]*held{},
 

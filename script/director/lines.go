@@ -25,7 +25,8 @@ func (d *Director) refill() {
 }
 
 func (d *Director) onPlayout(p bus.Playout) {
-	d.lastProgress = d.cfg.Now()
+	now := d.cfg.Now()
+	d.lastProgress = now
 	if p.State == bus.PlayoutStarted && p.DurationMS > 0 {
 		// A line on air is progress until its end: a long answer spoken
 		// between two script lines is not a stalled voice.
@@ -38,15 +39,50 @@ func (d *Director) onPlayout(p bus.Playout) {
 	case bus.PlayoutStarted, bus.PlayoutSkipped, bus.PlayoutFinished:
 		delete(d.pending, p.Utterance)
 		delete(d.replyWait, p.Utterance)
+		delete(d.sentAt, p.Utterance)
+	}
+	d.voiceQueued = p.Queued
+	if p.Queued == 0 {
+		d.writeOffUnheard(now)
 	}
 	d.refill()
-	d.flushReplies(d.cfg.Now())
+	d.flushReplies(now)
 }
 
-// lostAfter is how long past its estimated end and the stall a script line
-// the voice never started is waited for while the voice plays other lines:
-// two replies said before it, with room to spare.
-const lostAfter = 15 * time.Second
+// heardWithin is how long a published line may take to reach the voice.
+const heardWithin = 2 * time.Second
+
+// writeOffUnheard forgets the lines the voice never got: published more than
+// heardWithin ago, not started, while the voice says nothing waits in it
+// (published while the bus was down, say, or to a voice that restarted).
+// A line waiting behind others is never written off: the voice reports
+// each line it starts, and the director plans no more until it does.
+func (d *Director) writeOffUnheard(now time.Time) {
+	lost := 0
+	for id, sent := range d.sentAt {
+		if now.Sub(sent) <= heardWithin {
+			continue
+		}
+		delete(d.sentAt, id)
+		if _, ok := d.pending[id]; ok {
+			delete(d.pending, id)
+			lost++
+		}
+		if _, ok := d.replyWait[id]; ok {
+			delete(d.replyWait, id)
+			lost++
+		}
+	}
+	if lost > 0 {
+		d.log.Warn("lines never reached the voice; planning on", "lost", lost)
+		d.count(func(s *Stats) { s.Lost += uint64(lost) })
+	}
+}
+
+// busyStall is how much longer than the stall the director waits on a
+// voice that said lines wait in it: it reports the next as it starts, so
+// only a voice that stopped stays silent that long past a line's end.
+const busyStall = 8 * time.Second
 
 // onTick flushes merged replies and notices a voice that stopped reporting
 // progress: then the pending lines are written off and planning goes on, so a
@@ -65,13 +101,16 @@ func (d *Director) onTick() {
 			latest = end
 		}
 	}
-	// Lost lines (published while the bus was down, or to a voice that
-	// restarted) are written off too, even while other lines play.
-	lost := now.After(latest.Add(d.cfg.Stall + lostAfter))
-	if lost || now.Sub(d.lastProgress) > d.cfg.Stall && now.After(latest.Add(d.cfg.Stall)) {
+	allow := d.cfg.Stall
+	if d.voiceQueued > 0 {
+		allow += busyStall
+	}
+	if now.Sub(d.lastProgress) > allow && now.After(latest.Add(d.cfg.Stall)) {
 		d.log.Warn("no playout progress; planning on", "pending", len(d.pending))
 		clear(d.pending)
 		clear(d.replyWait)
+		clear(d.sentAt)
+		d.voiceQueued = 0
 		d.lastProgress = now
 		d.count(func(s *Stats) { s.Stalls++ })
 		d.refill()
@@ -113,6 +152,9 @@ func (d *Director) publish(line planner.Line, by string, streaming bool) bus.Utt
 	}
 	if err := bus.Publish(d.cfg.Conn, bus.UtterancesSubject(d.cfg.Room), u); err != nil {
 		d.log.Error("publish utterance", "utterance", u.ID, "err", err)
+	}
+	if u.Source == bus.SourceScript || u.Source == bus.SourceReply {
+		d.sentAt[u.ID] = d.cfg.Now()
 	}
 	return u
 }

@@ -3,6 +3,7 @@ package director
 import (
 	"context"
 	"fmt"
+	"time"
 
 	"github.com/zhubo-live/zhubo/interaction/bus"
 	"github.com/zhubo-live/zhubo/script/personalize"
@@ -129,7 +130,12 @@ func (d *Director) awaitReply(line planner.Line, ticket, key string) {
 		}
 		delete(d.replyWait, ticket)
 	}
-	if line.Source == bus.SourceReply {
+	if line.Source != bus.SourceReply {
+		return
+	}
+	if _, published := d.sentAt[key]; published {
+		d.replyWait[key] = time.Time{}
+	} else {
 		d.replyWait[key] = d.cfg.Now().Add(replyWriteOff)
 	}
 }

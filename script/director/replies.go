@@ -32,10 +32,10 @@ func (d *Director) onIntent(in bus.Intent) {
 	d.flushReplies(now)
 }
 
-// replyWriteOff is how long a reply handed to the voice may wait to be
-// started before the director stops waiting for it: longer than a reply and
-// a whole script line before it, shorter than a show can wait on a reply
-// lost with the bus or a restarted voice, which never reports it.
+// replyWriteOff is how long the director waits for the LLM to write a
+// reply before it stops holding the next one back for it; a request ends
+// within the LLM budget, so this only guards against one never reporting.
+// A reply published waits for the voice: see onPlayout.
 const replyWriteOff = 12 * time.Second
 
 // flushReplies answers the most valuable waiting burst once the voice has
@@ -48,7 +48,7 @@ const replyWriteOff = 12 * time.Second
 func (d *Director) flushReplies(now time.Time) {
 	d.releaseHeld(now)
 	for id, until := range d.replyWait {
-		if now.After(until) {
+		if !until.IsZero() && now.After(until) {
 			delete(d.replyWait, id)
 		}
 	}
