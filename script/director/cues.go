@@ -25,6 +25,7 @@ func (d *Director) onCue(c bus.Cue) {
 		d.cancelInflight()
 	case bus.CueResume:
 		d.refill()
+		d.flushReplies(d.cfg.Now())
 	}
 	if err := bus.Publish(d.cfg.Conn, bus.AcksSubject(d.cfg.Room), ack); err != nil {
 		d.log.Error("publish ack", "cue", c.ID, "err", err)

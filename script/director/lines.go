@@ -90,6 +90,10 @@ const busyStall = 8 * time.Second
 func (d *Director) onTick() {
 	now := d.cfg.Now()
 	d.pruneAsked(now)
+	if d.cfg.Planner.Paused() {
+		d.lastProgress = now // A paused voice is silent by request, not stalled
+		return
+	}
 	d.flushReplies(now)
 	if len(d.pending) == 0 {
 		d.refill()

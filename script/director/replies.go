@@ -52,7 +52,10 @@ func (d *Director) flushReplies(now time.Time) {
 			delete(d.replyWait, id)
 		}
 	}
-	if len(d.replyWait) > 0 || now.Before(d.replyFree) || d.gathering(now) {
+	// While the show is paused the voice is silent by request: questions
+	// wait in the queue, where they age, rather than pile up in the voice.
+	if len(d.replyWait) > 0 || now.Before(d.replyFree) || d.gathering(now) ||
+		d.cfg.Planner.Paused() {
 		return
 	}
 	b, ok := d.replies.Pop(now)

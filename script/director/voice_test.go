@@ -101,3 +101,32 @@ func TestALineTheVoiceNeverGotIsWrittenOff(t *testing.T) {
 		t.Errorf("%d lost, %d stalls; want 1 lost, no stall", st.Lost, st.Stalls)
 	}
 }
+
+// TestAPauseHoldsAnswersAndIsNoStall pauses the show for 40 s while a
+// viewer asks: the silent voice is not written off as stalled, no answer
+// piles up in it, and the question is answered once the show resumes.
+func TestAPauseHoldsAnswersAndIsNoStall(t *testing.T) {
+	r, advance := clockRoom(t)
+	first := r.next(t, func(bus.Utterance) bool { return true })
+	r.playout(t, first.ID, bus.PlayoutStarted, 0, 3000)
+	r.next(t, func(bus.Utterance) bool { return true })
+	r.publish(t, bus.CuesSubject("demo"), bus.Cue{V: 1, ID: "c-1", Type: bus.CuePause,
+		Room: "demo", By: "op"})
+	if a := <-r.acks; !a.OK {
+		t.Fatalf("pause refused: %+v", a)
+	}
+	r.publish(t, bus.IntentsSubject("demo"), priceQuestion(1, "b-1", "多少钱"))
+	for i := range 8 { // Longer than any stall allowance, shorter than a question lives
+		advance(5 * time.Second)
+		r.noLine(t, 300*time.Millisecond, fmt.Sprintf("%ds into the pause", 5*(i+1)))
+	}
+	if st := r.d.Stats(); st.Stalls != 0 {
+		t.Errorf("%d stalls while paused", st.Stalls)
+	}
+	r.publish(t, bus.CuesSubject("demo"), bus.Cue{V: 1, ID: "c-2", Type: bus.CueResume,
+		Room: "demo", By: "op"})
+	answer := r.next(t, func(u bus.Utterance) bool { return u.Source == bus.SourceReply })
+	if len(answer.ReplyTo) != 1 || answer.ReplyTo[0] != "e-1" {
+		t.Errorf("after resume, answer %q replies to %v; want e-1", answer.Text, answer.ReplyTo)
+	}
+}
