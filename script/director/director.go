@@ -81,11 +81,6 @@ type Director struct {
 	// planned; while a line is on air, the end of that line.
 	lastProgress time.Time
 	replyFree    time.Time // when the next reply may go out
-	// repliesInRow counts the answers the voice started since its last
-	// script line; at the show's replies_in_a_row, replyAfterScript holds
-	// the next answer until the script line that has its turn starts.
-	repliesInRow     int
-	replyAfterScript bool
 	// replyWait holds the replies handed to the voice that it has not
 	// started, by ticket while the LLM writes them, with the time the ticket
 	// is written off, then by Utterance id, with the zero time: a published

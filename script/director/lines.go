@@ -34,7 +34,6 @@ func (d *Director) onPlayout(p bus.Playout) {
 	}
 	if p.State == bus.PlayoutStarted {
 		d.markOnAir(p.Utterance)
-		d.paceReplies(p, now)
 	}
 	switch p.State {
 	case bus.PlayoutStarted, bus.PlayoutSkipped, bus.PlayoutFinished:
@@ -116,7 +115,6 @@ func (d *Director) onTick() {
 		clear(d.replyWait)
 		clear(d.sentAt)
 		d.voiceQueued = 0
-		d.repliesInRow, d.replyAfterScript = 0, false
 		d.lastProgress = now
 		d.count(func(s *Stats) { s.Stalls++ })
 		d.refill()

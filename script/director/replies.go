@@ -38,34 +38,6 @@ func (d *Director) onIntent(in bus.Intent) {
 // A reply published waits for the voice: see onPlayout.
 const replyWriteOff = 12 * time.Second
 
-// replyLead is how long before the line on air ends the next answer goes
-// out: time to write it and synthesize its first sentence, so that it is
-// ready as the line ends, chosen a line's length later, and so fresher,
-// than an answer that waited in the voice.
-const replyLead = 2 * time.Second
-
-// paceReplies times the next answer by a line the voice started: the answer
-// on air, or the script line whose turn comes after replies_in_a_row answers.
-func (d *Director) paceReplies(p bus.Playout, now time.Time) {
-	end := now.Add(time.Duration(p.DurationMS)*time.Millisecond - replyLead)
-	if _, reply := d.replyWait[p.Utterance]; reply {
-		d.repliesInRow++
-		if d.repliesInRow >= max(d.cfg.Show.Schedule.RepliesInARow, 1) {
-			d.replyAfterScript = true // The voice says a script line next
-			return
-		}
-		d.replyFree = later(d.replyFree, end)
-		return
-	}
-	if _, script := d.pending[p.Utterance]; script {
-		d.repliesInRow = 0
-		if d.replyAfterScript {
-			d.replyAfterScript = false
-			d.replyFree = later(d.replyFree, end)
-		}
-	}
-}
-
 // flushReplies answers the most valuable waiting burst once the voice has
 // started the last reply (and the reply gap has passed), unless it is a
 // question still gathering askers. So one reply at most waits in the voice,
@@ -83,7 +55,7 @@ func (d *Director) flushReplies(now time.Time) {
 	// While the show is paused the voice is silent by request: questions
 	// wait in the queue, where they age, rather than pile up in the voice.
 	if len(d.replyWait) > 0 || now.Before(d.replyFree) || d.gathering(now) ||
-		d.cfg.Planner.Paused() || d.replyAfterScript && len(d.pending) > 0 {
+		d.cfg.Planner.Paused() {
 		return
 	}
 	b, ok := d.replies.Pop(now)

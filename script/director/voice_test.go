@@ -66,8 +66,6 @@ func TestLinesWaitingInTheVoiceAreNotWrittenOff(t *testing.T) {
 	}
 
 	r.playout(t, answer.ID, bus.PlayoutStarted, 1, 4000)
-	time.Sleep(100 * time.Millisecond)
-	advance(4 * time.Second)
 	next := r.next(t, func(bus.Utterance) bool { return true })
 	if next.Source != bus.SourceReply {
 		t.Fatalf("after the answer started, %s line %q; want the second answer", next.Source, next.Text)
@@ -131,34 +129,4 @@ func TestAPauseHoldsAnswersAndIsNoStall(t *testing.T) {
 	if len(answer.ReplyTo) != 1 || answer.ReplyTo[0] != "e-1" {
 		t.Errorf("after resume, answer %q replies to %v; want e-1", answer.Text, answer.ReplyTo)
 	}
-}
-
-// TestTheScriptsTurnHoldsTheNextAnswer answers three questions: after
-// replies_in_a_row (2) answers the voice says a script line next, so the
-// third answer goes out only as that line nears its end.
-func TestTheScriptsTurnHoldsTheNextAnswer(t *testing.T) {
-	r, advance := clockRoom(t)
-	first := r.next(t, func(bus.Utterance) bool { return true })
-	r.playout(t, first.ID, bus.PlayoutStarted, 0, 3000)
-	script := r.next(t, func(bus.Utterance) bool { return true })
-	for i, intent := range []string{bus.IntentPrice, bus.IntentUsage, bus.IntentShipping} {
-		q := priceQuestion(i+1, fmt.Sprintf("b-%d", i+1), "请问一下")
-		q.Intent = intent
-		r.publish(t, bus.IntentsSubject("demo"), q)
-	}
-	time.Sleep(100 * time.Millisecond)
-	advance(time.Second)
-	isReply := func(u bus.Utterance) bool { return u.Source == bus.SourceReply }
-	for range 2 {
-		answer := r.next(t, isReply)
-		r.playout(t, answer.ID, bus.PlayoutStarted, 1, 4000)
-		time.Sleep(100 * time.Millisecond)
-		advance(4 * time.Second)
-	}
-	r.noReply(t, 300*time.Millisecond, "after two answers, before the script's line")
-	r.playout(t, script.ID, bus.PlayoutStarted, 0, 6000)
-	time.Sleep(100 * time.Millisecond)
-	r.noReply(t, 300*time.Millisecond, "early in the script's line")
-	advance(6*time.Second - replyLead)
-	r.next(t, isReply)
 }
