@@ -47,8 +47,8 @@ func (m *meter) encodeTimes() []time.Duration {
 	return slices.Clone(m.encodes)
 }
 
-// percentile is the p-th percentile (0…1) of ds, or 0 for none.
-func percentile(ds []time.Duration, p float64) time.Duration {
+// Percentile is the p-th percentile (0…1) of ds, or 0 for none.
+func Percentile(ds []time.Duration, p float64) time.Duration {
 	if len(ds) == 0 {
 		return 0
 	}

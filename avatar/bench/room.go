@@ -146,9 +146,9 @@ func (r *room) result() result {
 	st := r.p.Stats()
 	enc := r.meter.encodeTimes()
 	res := result{name: r.name, fpsMin: math.Inf(1), dropped: st.DroppedFrames,
-		deadAir: st.DeadAir, encodeP50: percentile(enc, 0.5), encodeP95: percentile(enc, 0.95),
-		replies: len(r.replies), replyP50: percentile(r.replies, 0.5),
-		replyMax: percentile(r.replies, 1)}
+		deadAir: st.DeadAir, encodeP50: Percentile(enc, 0.5), encodeP95: Percentile(enc, 0.95),
+		replies: len(r.replies), replyP50: Percentile(r.replies, 0.5),
+		replyMax: Percentile(r.replies, 1)}
 	sum := 0.0
 	for _, f := range r.fps {
 		res.fpsMin = min(res.fpsMin, f)

@@ -76,17 +76,11 @@ func (a *airWatch) queue() (last, deepest int) {
 	return a.queuedLast, a.maxQueued
 }
 
-// answerWaits returns the quantiles of the answers' waits in the voice and
-// the deepest queue the voice reported.
-func (a *airWatch) answerWaits() (p50, p99, worst time.Duration, n, maxQueued int) {
+// answerWaits returns the answers' waits in the voice.
+func (a *airWatch) answerWaits() []time.Duration {
 	a.mu.Lock()
 	defer a.mu.Unlock()
-	w := slices.Clone(a.waits)
-	slices.Sort(w)
-	if len(w) > 0 {
-		p50, p99, worst = w[len(w)/2], w[min(len(w)-1, len(w)*99/100)], w[len(w)-1]
-	}
-	return p50, p99, worst, len(w), a.maxQueued
+	return slices.Clone(a.waits)
 }
 
 func (a *airWatch) utterance(m *nats.Msg) {

@@ -8,6 +8,7 @@ import (
 	"sync"
 	"time"
 
+	avatarbench "github.com/zhubo-live/zhubo/avatar/bench"
 	"github.com/zhubo-live/zhubo/interaction/bus"
 )
 
@@ -154,10 +155,12 @@ func (s *soak) fillTotals(rep *soakReport, llmBase map[string]float64) {
 	lines, _ := s.air.lineCounts()
 	rep.Lines = lines
 	rep.LinesAfterFaults = lines["total"] - min(rep.linesAtHeal, lines["total"])
-	p50, p99, worst, n, queued := s.air.answerWaits()
-	rep.Answers, rep.VoiceQueueMax = n, queued
-	rep.AnswerWaitP50S, rep.AnswerWaitP99S, rep.AnswerWaitMaxS = p50.Seconds(), p99.Seconds(),
-		worst.Seconds()
+	waits := s.air.answerWaits()
+	_, rep.VoiceQueueMax = s.air.queue()
+	rep.Answers = len(waits)
+	rep.AnswerWaitP50S = avatarbench.Percentile(waits, 0.5).Seconds()
+	rep.AnswerWaitP99S = avatarbench.Percentile(waits, 0.99).Seconds()
+	rep.AnswerWaitMaxS = avatarbench.Percentile(waits, 1).Seconds()
 	vt := s.pool.totals()
 	rep.Frames, rep.FirstFrameMaxMS = vt.Frames, float64(vt.FirstFrameMax.Milliseconds())
 	if vt.Packets+vt.Lost > 0 {

@@ -27,12 +27,10 @@ func (d *Director) refill() {
 func (d *Director) onPlayout(p bus.Playout) {
 	now := d.cfg.Now()
 	d.lastProgress = now
-	if p.State == bus.PlayoutStarted && p.DurationMS > 0 {
+	if p.State == bus.PlayoutStarted {
 		// A line on air is progress until its end: a long answer spoken
 		// between two script lines is not a stalled voice.
-		d.lastProgress = d.lastProgress.Add(time.Duration(p.DurationMS) * time.Millisecond)
-	}
-	if p.State == bus.PlayoutStarted {
+		d.lastProgress = d.lastProgress.Add(time.Duration(max(p.DurationMS, 0)) * time.Millisecond)
 		d.markOnAir(p.Utterance)
 	}
 	switch p.State {
